@@ -1,0 +1,2 @@
+// Placeholder until the workflow issue lands; the ./workflows export must resolve.
+export {};
