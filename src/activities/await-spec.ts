@@ -1,0 +1,45 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { deterministicFraction, pollDelayMs, type ResolvedPollSchedule } from '../common/poll-schedule';
+import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
+import type { SpecStatusView } from './spec-status-view';
+
+/** Input of the waiting activity (`awaitSpecStatus`). */
+export interface AwaitSpecInput {
+  specId: string;
+  schedule: ResolvedPollSchedule;
+  /** Status reads made before this activity began. */
+  readsBefore: number;
+  /** Wait this long before the first read (the first attempt then reads nothing). 0 reads at once. */
+  firstWaitMs: number;
+}
+
+/** The waiting activity's answer: the terminal view, and which read found it. */
+export type AwaitedSpecStatus = SpecStatusView & { readNumber: number };
+
+/** Details of a `SpecStillProcessing` failure: what the workflow learns when a waiting activity ends. */
+export interface StillProcessingDetails {
+  /** The read number this attempt made (0 if it only waited). */
+  readNumber: number;
+  view?: SpecStatusView;
+}
+
+/** Which read attempt number `attempt` makes, given whether the first attempt only waited. */
+export function readNumberOf(input: AwaitSpecInput, attempt: number): number {
+  return input.readsBefore + attempt - (input.firstWaitMs > 0 ? 1 : 0);
+}
+
+/** The failure that asks Temporal to retry (read again) after the schedule's next wait. */
+export function stillProcessing(input: AwaitSpecInput, readNumber: number, view?: SpecStatusView): ApplicationFailure {
+  const nextRead = readNumber + 1;
+  const delayMs =
+    view === undefined
+      ? input.firstWaitMs
+      : pollDelayMs(input.schedule, nextRead, deterministicFraction(input.specId, nextRead));
+  const details: StillProcessingDetails = view === undefined ? { readNumber } : { readNumber, view };
+  return ApplicationFailure.create({
+    type: WORKFLOW_FAILURE_TYPES.SpecStillProcessing,
+    message: `Spec ${input.specId} is still ${view?.rawStatus ?? 'processing'}; next read in ${delayMs} ms`,
+    details: [details],
+    nextRetryDelay: delayMs,
+  });
+}

@@ -1,0 +1,41 @@
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { DataFramerError } from '../dataframer';
+
+/** Failure type for an error that is neither a DataFramer error nor a Temporal failure (a bug, most likely). */
+export const UNEXPECTED_ERROR_TYPE = 'UnexpectedError';
+
+/** What a failure carries beside its message, for the workflow and for people reading history. */
+export interface FailureDetails {
+  status?: number;
+  requestId?: string;
+  body?: unknown;
+  [extra: string]: unknown;
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || err instanceof CancelledFailure);
+}
+
+/**
+ * The one place where an error becomes a Temporal failure: a DataFramer error keeps its class name
+ * as the failure `type`, is non-retryable when its kind is permanent, and carries the server's
+ * `Retry-After` as `nextRetryDelay`. Cancellation passes through untouched.
+ */
+export function toApplicationFailure(err: unknown, extraDetails: Record<string, unknown> = {}): Error {
+  if (err instanceof ApplicationFailure || isAbort(err)) return err as Error;
+  if (err instanceof DataFramerError) {
+    const details: FailureDetails = { ...extraDetails };
+    if (err.status !== undefined) details.status = err.status;
+    if (err.requestId !== undefined) details.requestId = err.requestId;
+    if (err.body !== undefined) details.body = err.body;
+    return ApplicationFailure.create({
+      type: err.type,
+      message: err.message,
+      nonRetryable: !err.retryable,
+      details: [details],
+      ...(err.retryAfterMs === undefined ? {} : { nextRetryDelay: err.retryAfterMs }),
+    });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return ApplicationFailure.create({ type: UNEXPECTED_ERROR_TYPE, message, details: [extraDetails] });
+}

@@ -1,0 +1,126 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { validateCreateSpecRequest, NotFoundError, type DataFramerClient } from '../dataframer';
+import { createSpecOnce, type CreatedSpec } from './create-spec';
+import { withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
+import { toApplicationFailure } from './classify-failure';
+import { readSpecStatus, type SpecStatusView } from './spec-status-view';
+import { readNumberOf, stillProcessing, type AwaitSpecInput, type AwaitedSpecStatus } from './await-spec';
+
+export type { CreatedSpec, DatabricksSecrets, SpecStatusView, AwaitSpecInput };
+export type { FinalSpec } from './spec-status-view';
+export type { StillProcessingDetails, AwaitedSpecStatus } from './await-spec';
+export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure';
+export { listDatabricksSecrets } from './databricks-secrets';
+
+/** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */
+export const SPEC_NOT_YET_VISIBLE_TYPE = 'SpecNotYetVisible';
+
+/** What the activities need; the worker builds it from its configuration. */
+export interface ActivityDependencies {
+  client: DataFramerClient;
+  /** Secrets for `databricks/` models, looked up by the request's client id. */
+  databricksSecrets?: DatabricksSecrets;
+  /**
+   * Reads of a spec that answer 404 this soon after its creation are retried (the API may not list a
+   * new spec at once); later 404s are permanent. @default 60_000
+   */
+  notFoundGraceMs?: number;
+  /** Tolerated difference between DataFramer's and Temporal's clocks when adopting a spec. @default 120_000 */
+  clockSkewMs?: number;
+}
+
+/** Context of a status read, passed by the workflow. */
+export interface StatusReadContext {
+  /** When `createSpec` returned (epoch ms, by the worker's clock), for the 404 grace period. */
+  createdAtMs?: number;
+}
+
+/** Builds the activities around a DataFramer client (dependency injection, as in Temporal's samples). */
+export function createActivities(deps: ActivityDependencies) {
+  const { client, databricksSecrets } = deps;
+  const notFoundGraceMs = deps.notFoundGraceMs ?? 60_000;
+  const clockSkewMs = deps.clockSkewMs ?? 120_000;
+
+  async function guardedRead(specId: string, context: StatusReadContext, extra: Record<string, unknown>) {
+    try {
+      return await readSpecStatus(client, specId, Context.current().cancellationSignal);
+    } catch (err) {
+      const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < notFoundGraceMs;
+      if (err instanceof NotFoundError && young) {
+        throw ApplicationFailure.retryable(
+          `Spec ${specId} is not visible yet (404 right after creation)`,
+          SPEC_NOT_YET_VISIBLE_TYPE,
+        );
+      }
+      throw toApplicationFailure(err, extra);
+    }
+  }
+
+  return {
+    /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
+    async createSpec(request: unknown): Promise<CreatedSpec & { createdAtMs: number }> {
+      const { info, cancellationSignal } = Context.current();
+      try {
+        const body = withDatabricksSecret(validateCreateSpecRequest(request), databricksSecrets);
+        const attempt = {
+          attempt: info.attempt,
+          firstScheduledAtMs: info.scheduledTimestampMs,
+          clockSkewMs,
+          signal: cancellationSignal,
+        };
+        const created = await createSpecOnce(client, body, attempt);
+        if (created.adopted)
+          Context.current().log.info('Adopted the spec an earlier attempt created', {
+            specId: created.specId,
+            attempt: info.attempt,
+          });
+        return { ...created, createdAtMs: Date.now() };
+      } catch (err) {
+        throw toApplicationFailure(err);
+      }
+    },
+
+    /** One status read: a compact view, with the full spec only once it is terminal. */
+    async getSpecStatus(specId: string, context: StatusReadContext = {}): Promise<SpecStatusView> {
+      const view = await guardedRead(specId, context, {});
+      if (!view.knownStatus)
+        Context.current().log.warn('Unknown spec status; treating it as still running', {
+          specId,
+          status: view.rawStatus,
+        });
+      return view;
+    },
+
+    /**
+     * Waits for a spec through Temporal's retries: each attempt reads the status once and, while the
+     * spec is still processing, fails with `SpecStillProcessing` whose `nextRetryDelay` is the poll
+     * schedule's next wait. Retries write no history, so a long wait costs a handful of events.
+     */
+    async awaitSpecStatus(input: AwaitSpecInput, context: StatusReadContext = {}): Promise<AwaitedSpecStatus> {
+      const { attempt } = Context.current().info;
+      if (attempt === 1 && input.firstWaitMs > 0) throw stillProcessing(input, input.readsBefore);
+      const readNumber = readNumberOf(input, attempt);
+      const view = await guardedRead(input.specId, context, { readNumber });
+      if (view.terminal) return { ...view, readNumber };
+      if (!view.knownStatus)
+        Context.current().log.warn('Unknown spec status; treating it as still running', {
+          specId: input.specId,
+          status: view.rawStatus,
+        });
+      throw stillProcessing(input, readNumber, view);
+    },
+
+    /** Deletes a spec (on cancellation with `onCancel: 'delete'`); one already gone counts as deleted. */
+    async deleteSpec(specId: string): Promise<{ deleted: boolean }> {
+      try {
+        return await client.deleteSpec(specId, { force: false, signal: Context.current().cancellationSignal });
+      } catch (err) {
+        throw toApplicationFailure(err);
+      }
+    },
+  };
+}
+
+/** The activities' type, for `proxyActivities<DataFramerActivities>()` in workflows. */
+export type DataFramerActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,95 @@
+import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/common';
+import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+
+// The only retries in this package: the HTTP client never retries on its own. DataFramer's official
+// SDKs retry connection errors, 408, 409, 429 and 5xx twice (0.5 s to 8 s); these policies do more,
+// and survive worker restarts because Temporal owns them.
+
+/**
+ * Retries of `createSpec`. Starts at 1 s (a blip clears quickly), doubles to at most 1 minute, and
+ * gives up after 10 attempts (about 5 minutes of trying): an API down longer than that is worth a
+ * failed workflow that a person sees, not a silent wait. Retried creates never duplicate a spec (the
+ * activity adopts the spec an earlier attempt made).
+ */
+export const CREATE_SPEC_RETRY_POLICY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 10,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+} as const satisfies RetryPolicy;
+
+/**
+ * Retries of one status read (polling designs with a timer between reads). Unlimited attempts from
+ * 1 s to 1 minute apart, bounded by {@link GET_SPEC_STATUS_ACTIVITY_OPTIONS}'s 10-minute
+ * schedule-to-close; then the workflow records the error and reads again on its own schedule, so an
+ * outage of any length is bounded only by the workflow's deadline.
+ */
+export const GET_SPEC_STATUS_RETRY_POLICY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 0,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+} as const satisfies RetryPolicy;
+
+/** Retries of `deleteSpec` on cancellation: a handful of attempts; a spec left behind is only clutter. */
+export const DELETE_SPEC_RETRY_POLICY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '30 seconds',
+  maximumAttempts: 5,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+} as const satisfies RetryPolicy;
+
+/**
+ * Retries of the waiting activity (the default polling design): each attempt is one status read, and
+ * a spec still PROCESSING fails the attempt with `SpecStillProcessing`, whose `nextRetryDelay` is the
+ * poll schedule's next wait. Transient HTTP errors back off from 1 s to 1 minute (a 429 waits for
+ * its Retry-After). 30 attempts bound one activity to about half an hour at the default schedule, so
+ * the workflow regularly sees progress, checks its deadline and keeps its history small.
+ */
+export const AWAIT_SPEC_RETRY_POLICY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 30,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+} as const satisfies RetryPolicy;
+
+/**
+ * `createSpec`: one attempt may wait 60 s for headers, plus a name lookup after an ambiguous answer,
+ * so 2 minutes per attempt; the heartbeat timeout notices a dead worker within 30 s.
+ */
+export const CREATE_SPEC_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: CREATE_SPEC_RETRY_POLICY,
+} as const satisfies ActivityOptions;
+
+/** One status read: 60 s of HTTP timeouts plus margin; 10 minutes of retries before the workflow steps in. */
+export const GET_SPEC_STATUS_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '90 seconds',
+  scheduleToCloseTimeout: '10 minutes',
+  retry: GET_SPEC_STATUS_RETRY_POLICY,
+} as const satisfies ActivityOptions;
+
+/** The same read as a local activity (polling design b): no task-queue round trip, fewer events. */
+export const GET_SPEC_STATUS_LOCAL_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '90 seconds',
+  scheduleToCloseTimeout: '10 minutes',
+  localRetryThreshold: '10 seconds',
+  retry: GET_SPEC_STATUS_RETRY_POLICY,
+} as const satisfies LocalActivityOptions;
+
+/** The waiting activity: each attempt is one read (90 s); the schedule-to-close is set per call. */
+export const AWAIT_SPEC_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '90 seconds',
+  retry: AWAIT_SPEC_RETRY_POLICY,
+} as const satisfies ActivityOptions;
+
+/** `deleteSpec` on cancellation. */
+export const DELETE_SPEC_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '90 seconds',
+  retry: DELETE_SPEC_RETRY_POLICY,
+} as const satisfies ActivityOptions;

@@ -1,0 +1,27 @@
+import { NON_RETRYABLE_DATAFRAMER_ERROR_TYPES } from '../dataframer/error-kinds';
+
+/** Failure types raised by our workflows and activities themselves (beside the DataFramer error classes). */
+export const WORKFLOW_FAILURE_TYPES = {
+  /** The workflow input is invalid; names the field. Never retried. */
+  InvalidInput: 'InvalidInput',
+  /** DataFramer reported the spec FAILED; carries the spec id and DataFramer's message. Never retried. */
+  SpecGenerationFailed: 'SpecGenerationFailed',
+  /** The overall deadline passed before the spec finished; carries the last status seen. */
+  SpecDeadlineExceeded: 'SpecDeadlineExceeded',
+  /** Thrown by the waiting activity while the spec is still PROCESSING: a retry is the next read. */
+  SpecStillProcessing: 'SpecStillProcessing',
+} as const;
+
+/** One of {@link WORKFLOW_FAILURE_TYPES}. */
+export type WorkflowFailureType = (typeof WORKFLOW_FAILURE_TYPES)[keyof typeof WORKFLOW_FAILURE_TYPES];
+
+/**
+ * Every failure type that no retry can fix: the DataFramer error classes marked non-retryable in
+ * their table, plus our own permanent ones. Retry policies list these as `nonRetryableErrorTypes`.
+ */
+export const NON_RETRYABLE_FAILURE_TYPES: readonly string[] = Object.freeze([
+  ...NON_RETRYABLE_DATAFRAMER_ERROR_TYPES,
+  WORKFLOW_FAILURE_TYPES.InvalidInput,
+  WORKFLOW_FAILURE_TYPES.SpecGenerationFailed,
+  WORKFLOW_FAILURE_TYPES.SpecDeadlineExceeded,
+]);

@@ -1,0 +1,106 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  ContinueAsNew,
+  continueAsNew,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { DataFramerActivities, SpecStatusView } from '../activities';
+import { CREATE_SPEC_ACTIVITY_OPTIONS, DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
+import { deadlineExceeded, generationFailed, newCreateSpecState, toProgress } from './create-spec-state';
+import { getProgressQuery, pollNowSignal } from './definitions';
+import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
+import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
+import { WAIT_STEPS, type WaitContext } from './wait-steps';
+
+const { createSpec } = proxyActivities<DataFramerActivities>(CREATE_SPEC_ACTIVITY_OPTIONS);
+const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
+
+/**
+ * Creates a DataFramer spec and waits, on durable timers or server-side retries, until it is
+ * SUCCEEDED (returns it) or FAILED (fails with `SpecGenerationFailed`). Survives worker and server
+ * restarts, keeps its history bounded with continue-as-new, and never creates the spec twice.
+ */
+export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promise<CreateSpecWorkflowResult> {
+  const settings = resolveWorkflowSettings(input);
+  const state = input.state ?? newCreateSpecState(settings);
+  const signals = { pollNowRequested: false };
+  setHandler(getProgressQuery, () => toProgress(state));
+  setHandler(pollNowSignal, () => {
+    signals.pollNowRequested = true;
+  });
+  try {
+    if (state.specId === undefined) await create(state, input);
+    const view = await waitUntilTerminal({ state: state as WaitContext['state'], settings, signals }, input);
+    if (view.status === 'FAILED') throw generationFailed(state, view);
+    if (view.spec === undefined) throw new Error(`Terminal view of spec ${view.specId} has no spec`);
+    state.phase = 'succeeded';
+    return { specId: view.specId, name: state.name, status: 'SUCCEEDED', spec: view.spec, polls: state.reads };
+  } catch (err) {
+    if (err instanceof ContinueAsNew) throw err;
+    if (isCancellation(err)) {
+      await onCancelled(state, settings);
+      throw err;
+    }
+    state.phase = 'failed';
+    throw asTypedFailure(err);
+  }
+}
+
+async function create(state: CreateSpecState, input: CreateSpecWorkflowInput): Promise<void> {
+  const created = await createSpec(input.request);
+  state.specId = created.specId;
+  state.createdAtMs = created.createdAtMs;
+  if (created.adopted) state.adopted = true;
+  state.phase = 'waiting';
+  log.info('Spec created', { specId: created.specId, name: state.name, adopted: created.adopted });
+}
+
+async function waitUntilTerminal(context: WaitContext, input: CreateSpecWorkflowInput): Promise<SpecStatusView> {
+  const { state, settings } = context;
+  const step = WAIT_STEPS[settings.pollingDesign];
+  const readsAtRunStart = state.reads;
+  for (;;) {
+    if (Date.now() >= state.deadlineAtMs) throw deadlineExceeded(state);
+    const view = await step(context);
+    if (view !== undefined) return view;
+    const readsThisRun = state.reads - readsAtRunStart;
+    if (workflowInfo().continueAsNewSuggested || readsThisRun >= settings.continueAsNewAfterReads) {
+      state.runs += 1;
+      await continueAsNew<(input: CreateSpecWorkflowInput) => Promise<CreateSpecWorkflowResult>>({ ...input, state });
+    }
+  }
+}
+
+async function onCancelled(state: CreateSpecState, settings: WorkflowSettings): Promise<void> {
+  state.phase = 'cancelled';
+  if (settings.onCancel !== 'delete' || state.specId === undefined) return;
+  const specId = state.specId;
+  try {
+    const { deleted } = await CancellationScope.nonCancellable(() => deleteSpec(specId));
+    log.info('Deleted the spec of a cancelled workflow', { specId, deleted });
+  } catch (err) {
+    log.warn('Could not delete the spec of a cancelled workflow', { specId, error: String(err) });
+  }
+}
+
+/**
+ * An activity's failure re-raised as the workflow's own, keeping its type (`BadRequestError`,
+ * `AuthenticationError`, ...), so callers see what went wrong without unwrapping `ActivityFailure`.
+ */
+function asTypedFailure(err: unknown): unknown {
+  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) return err;
+  const cause = err.cause;
+  return ApplicationFailure.create({
+    type: cause.type ?? 'Error',
+    message: cause.message,
+    nonRetryable: true,
+    details: cause.details ?? [],
+    cause: err,
+  });
+}

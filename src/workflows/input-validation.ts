@@ -1,0 +1,92 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import { tryDurationToMs } from '../common/durations';
+import { resolvePollSchedule, type ResolvedPollSchedule } from '../common/poll-schedule';
+import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
+import type { CreateSpecWorkflowInput, OnCancel, PollingDesign } from './types';
+
+/** Defaults of the workflow input that are not part of the poll schedule. */
+export const CREATE_SPEC_WORKFLOW_DEFAULTS = {
+  deadline: '24 hours',
+  onCancel: 'abandon',
+  pollingDesign: 'activity-retry',
+  continueAsNewAfterReads: 2000,
+} as const;
+
+/** The workflow input with every default filled and every duration in milliseconds. */
+export interface WorkflowSettings {
+  name: string;
+  schedule: ResolvedPollSchedule;
+  deadlineMs: number;
+  onCancel: OnCancel;
+  pollingDesign: PollingDesign;
+  continueAsNewAfterReads: number;
+}
+
+const POLLING_DESIGNS: readonly PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
+const ON_CANCEL: readonly OnCancel[] = ['abandon', 'delete'];
+
+function invalid(field: string, problem: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: WORKFLOW_FAILURE_TYPES.InvalidInput,
+    message: `Invalid createSpecWorkflow input: ${field}: ${problem}`,
+    nonRetryable: true,
+    details: [{ field }],
+  });
+}
+
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+// Cheap checks only (no zod in workflow code): the createSpec activity validates the request fully.
+function checkRequest(request: unknown): string {
+  if (typeof request !== 'object' || request === null) throw invalid('request', 'must be an object');
+  const fields = request as Record<string, unknown>;
+  if (!isNonEmptyString(fields.name)) throw invalid('request.name', 'is required and must be a non-empty string');
+  if ('databricks_client_secret' in fields) {
+    throw invalid(
+      'request.databricks_client_secret',
+      'secrets must not enter workflow history; set DATAFRAMER_DATABRICKS_CLIENT_SECRET (or DATAFRAMER_DATABRICKS_CLIENT_SECRETS) on the worker',
+    );
+  }
+  if (fields.dataset_id === undefined && !isNonEmptyString(fields.generation_objectives)) {
+    throw invalid('request.generation_objectives', 'is required for seedless specs (no dataset_id)');
+  }
+  return fields.name;
+}
+
+function pick<T>(field: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) throw invalid(field, `must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+/** Validates the workflow input and fills its defaults; throws a non-retryable `InvalidInput` naming the field. */
+export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): WorkflowSettings {
+  if (typeof input !== 'object' || input === null) throw invalid('input', 'must be an object');
+  const name = checkRequest(input.request);
+  let schedule: ResolvedPollSchedule;
+  try {
+    schedule = resolvePollSchedule(input.poll ?? {});
+  } catch (err) {
+    throw invalid('poll', (err as Error).message);
+  }
+  const deadlineMs = tryDurationToMs(input.deadline ?? CREATE_SPEC_WORKFLOW_DEFAULTS.deadline);
+  if (deadlineMs === undefined || deadlineMs <= 0) throw invalid('deadline', 'must be a positive Temporal duration');
+  const continueAsNewAfterReads =
+    input.continueAsNewAfterReads ?? CREATE_SPEC_WORKFLOW_DEFAULTS.continueAsNewAfterReads;
+  if (!Number.isInteger(continueAsNewAfterReads) || continueAsNewAfterReads < 1) {
+    throw invalid('continueAsNewAfterReads', 'must be a positive integer');
+  }
+  return {
+    name,
+    schedule,
+    deadlineMs,
+    onCancel: pick('onCancel', input.onCancel, ON_CANCEL, CREATE_SPEC_WORKFLOW_DEFAULTS.onCancel),
+    pollingDesign: pick(
+      'pollingDesign',
+      input.pollingDesign,
+      POLLING_DESIGNS,
+      CREATE_SPEC_WORKFLOW_DEFAULTS.pollingDesign,
+    ),
+    continueAsNewAfterReads,
+  };
+}

@@ -1,0 +1,83 @@
+import type { CreateSpecRequest } from '../dataframer/create-spec-request';
+import type { Duration } from '../common/durations';
+import type { PollSchedule } from '../common/poll-schedule';
+import type { SpecStatusView, FinalSpec } from '../activities/spec-status-view';
+
+export type { CreateSpecRequest, PollSchedule, SpecStatusView, FinalSpec };
+
+/**
+ * How the workflow waits between status reads. Measured on real histories (see README):
+ * - `'activity-retry'` (default): one activity reads the status and fails with `SpecStillProcessing`
+ *   while the spec is processing; Temporal retries it server-side after the schedule's next wait,
+ *   and retries write no history events;
+ * - `'timer-activity'`: a durable timer, then a status-read activity;
+ * - `'timer-local-activity'`: a durable timer, then a local activity (bypasses the task queue's
+ *   rate limit).
+ */
+export type PollingDesign = 'activity-retry' | 'timer-activity' | 'timer-local-activity';
+
+/** What to do with the spec when the workflow is cancelled. */
+export type OnCancel = 'abandon' | 'delete';
+
+/** Input of {@link createSpecWorkflow}. */
+export interface CreateSpecWorkflowInput {
+  /** The create request, in DataFramer's own field names. Carries no secret. */
+  request: CreateSpecRequest;
+  /** When to read the status. @default DEFAULT_POLL_SCHEDULE */
+  poll?: PollSchedule;
+  /** Give up (failing with `SpecDeadlineExceeded`) this long after the workflow started. @default '24 hours' */
+  deadline?: Duration;
+  /** `'abandon'` leaves the spec to finish on DataFramer; `'delete'` deletes it. @default 'abandon' */
+  onCancel?: OnCancel;
+  /** @default 'activity-retry' */
+  pollingDesign?: PollingDesign;
+  /** Continue as new after this many status reads in one run (the server's suggestion also counts). @default 2000 */
+  continueAsNewAfterReads?: number;
+  /** Carried across continue-as-new; never set it yourself. */
+  state?: CreateSpecState;
+}
+
+/** Result of {@link createSpecWorkflow}. */
+export interface CreateSpecWorkflowResult {
+  specId: string;
+  name: string;
+  status: 'SUCCEEDED';
+  /** The final spec: `content_yaml`, or the data-plane reason and location when the YAML stays in your cloud. */
+  spec: FinalSpec;
+  /** Status reads made over the whole workflow. */
+  polls: number;
+}
+
+/** Phase of the workflow, as the progress query reports it. */
+export type CreateSpecPhase = 'creating' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+
+/** The workflow's whole state: what continue-as-new carries and what the progress query returns. */
+export interface CreateSpecState {
+  phase: CreateSpecPhase;
+  name: string;
+  specId?: string;
+  /** True when the spec was found already made by an earlier attempt of this workflow's create. */
+  adopted?: boolean;
+  /** Last status read (DataFramer's own value, for example `PROCESSING` or an unknown one). */
+  lastStatus?: string;
+  /** Status reads so far, over every run. */
+  reads: number;
+  /** Epoch milliseconds. */
+  startedAtMs: number;
+  deadlineAtMs: number;
+  createdAtMs?: number;
+  lastReadAtMs?: number;
+  nextReadAtMs?: number;
+  /** The last transient failure seen while polling (type and message), cleared by a good read. */
+  lastTransientError?: string;
+  /** Runs so far (1 + continue-as-new count). */
+  runs: number;
+}
+
+/** Answer of the `getProgress` query: the state, with times as ISO strings for people. */
+export interface CreateSpecProgress extends CreateSpecState {
+  startedAt: string;
+  deadlineAt: string;
+  lastReadAt?: string;
+  nextReadAt?: string;
+}
