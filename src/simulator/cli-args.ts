@@ -1,0 +1,122 @@
+// Command-line flags of the simulator entrypoint → SimulatorOptions. Kept apart from cli.ts so the
+// parsing is testable without spawning a process.
+import { parseArgs } from 'node:util';
+import { FAULT_PROFILES, FaultPlanError, parseFaultPlan, type FaultPlan } from './fault-plan';
+import {
+  resolveSimulatorOptions,
+  SimulatorOptionsError,
+  type CompletionPolicy,
+  type SimulatorOptions,
+} from './options';
+
+/** Port the CLI listens on when `--port` is absent. */
+export const DEFAULT_CLI_PORT = 8787;
+
+/** Printed by `--help`. */
+export const CLI_USAGE = `Usage: npm run simulator -- [flags]
+  --port N                    listen port (default ${DEFAULT_CLI_PORT}; 0 = any free port)
+  --host HOST                 listen address (default 127.0.0.1)
+  --complete-after-ms N       specs end N ms after creation (default 5000 when no completion flag is given)
+  --complete-after-reads N    specs end on the read after N status reads
+  --manual-completion         specs end only through POST /_simulator/control/complete|fail/{idOrName}/
+  --faults JSON               fault plan, e.g. '{"http500":0.05,"rateLimit":{"probability":0.1,"retryAfter":{"seconds":2}}}'
+  --fault-profile NAME        ${Object.keys(FAULT_PROFILES).join(' | ')}
+  --seed N                    fault PRNG seed (default 1)
+  --data-plane                SUCCEEDED specs keep their YAML in the data plane (content_yaml null)
+  --fail-names-matching RE    specs whose name matches RE end FAILED
+  --list-page-size N          GET /specs/ answers DRF pages of N
+  --datasets ID,ID            known dataset ids (default: every id exists)
+The API key comes from DATAFRAMER_API_KEY, else a random one is printed.`;
+
+/** What the entrypoint needs. */
+export interface CliConfig {
+  options: SimulatorOptions & { port: number; apiKey?: string };
+  keyFromEnv: boolean;
+}
+
+/** A bad flag: the entrypoint prints the message (one line) and exits 2. */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'complete-after-ms': { type: 'string' },
+  'complete-after-reads': { type: 'string' },
+  'manual-completion': { type: 'boolean' },
+  faults: { type: 'string' },
+  'fault-profile': { type: 'string' },
+  seed: { type: 'string' },
+  'data-plane': { type: 'boolean' },
+  'fail-names-matching': { type: 'string' },
+  'list-page-size': { type: 'string' },
+  datasets: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses argv (without node and script) and the environment; 'help' when `--help` was asked. */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new CliUsageError(`simulator: ${(err as Error).message} (see --help)`);
+  }
+  if (values.help) return 'help';
+  const apiKey = env.DATAFRAMER_API_KEY || undefined;
+  const options: CliConfig['options'] = {
+    port: integerFlag('port', values.port) ?? DEFAULT_CLI_PORT,
+    host: values.host,
+    apiKey,
+    completion: completionFlags(values),
+    faults: faultFlags(values.faults, values['fault-profile']),
+    seed: integerFlag('seed', values.seed),
+    dataPlane: values['data-plane'],
+    failNamesMatching: values['fail-names-matching'],
+    listPageSize: integerFlag('list-page-size', values['list-page-size']),
+    datasets: values.datasets?.split(',').filter((id) => id !== ''),
+  };
+  try {
+    resolveSimulatorOptions(options);
+  } catch (err) {
+    if (err instanceof SimulatorOptionsError || err instanceof FaultPlanError)
+      throw new CliUsageError(`simulator: ${err.message}`);
+    throw err;
+  }
+  return { options, keyFromEnv: apiKey !== undefined };
+}
+
+function completionFlags(values: Record<string, string | boolean | undefined>): CompletionPolicy | undefined {
+  const afterMs = integerFlag('complete-after-ms', values['complete-after-ms'] as string | undefined);
+  const afterReads = integerFlag('complete-after-reads', values['complete-after-reads'] as string | undefined);
+  const manual = values['manual-completion'] === true;
+  if (afterMs === undefined && afterReads === undefined && !manual) return undefined;
+  return { afterMs, afterReads, manual };
+}
+
+function faultFlags(json: string | undefined, profile: string | undefined): FaultPlan | undefined {
+  if (json !== undefined && profile !== undefined)
+    throw new CliUsageError('simulator: use --faults or --fault-profile, not both');
+  if (profile !== undefined) {
+    if (!Object.hasOwn(FAULT_PROFILES, profile)) {
+      throw new CliUsageError(
+        `simulator: unknown --fault-profile "${profile}" (one of ${Object.keys(FAULT_PROFILES).join(', ')})`,
+      );
+    }
+    return FAULT_PROFILES[profile as keyof typeof FAULT_PROFILES];
+  }
+  if (json === undefined) return undefined;
+  try {
+    return parseFaultPlan(JSON.parse(json));
+  } catch (err) {
+    throw new CliUsageError(`simulator: --faults: ${(err as Error).message}`);
+  }
+}
+
+function integerFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new CliUsageError(`simulator: --${name} must be a non-negative integer, got "${value}"`);
+  return Number(value);
+}

@@ -1,0 +1,26 @@
+// The state one running simulator shares between its request handlers.
+import { CounterSet } from './counters';
+import { FaultInjector } from './fault-injector';
+import { type ResolvedSimulatorOptions } from './options';
+import { SpecStore } from './spec-store';
+
+/** Everything a handler may touch; one per `startSimulator` call. */
+export interface SimulatorContext {
+  options: ResolvedSimulatorOptions;
+  store: SpecStore;
+  counters: CounterSet;
+  faults: FaultInjector;
+  /** Aborted by `close()`, which cancels pending slow answers. */
+  signal: AbortSignal;
+}
+
+/** Builds the shared state from resolved options. */
+export function createContext(options: ResolvedSimulatorOptions, signal: AbortSignal): SimulatorContext {
+  return {
+    options,
+    store: new SpecStore(options),
+    counters: new CounterSet(),
+    faults: new FaultInjector(options.faults, options.seed),
+    signal,
+  };
+}

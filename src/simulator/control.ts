@@ -1,0 +1,39 @@
+// Steering a running simulator: end specs, change faults, add datasets. Used in-process through
+// `RunningSimulator.control` and over HTTP through the `/_simulator/` routes.
+import { type SimulatorContext } from './context';
+import { parseFaultPlan, parseInjectOnce, type FaultKind, type FaultPlan, type InjectOnceOptions } from './fault-plan';
+import { type SpecOutcome } from './spec-store';
+import { toSpecObject } from './spec-view';
+
+/** A spec as `GET /specs/{id}/?include_versions=false` would show it. */
+export type SpecObject = Record<string, unknown>;
+
+/** Operations on a running simulator. Spec operations throw `SpecNotFoundError` for unknown ids/names. */
+export interface SimulatorControl {
+  /** Ends a spec now, by id or name; by default SUCCEEDED (FAILED when its name matches `failNamesMatching`). */
+  complete(specIdOrName: string, outcome?: SpecOutcome): SpecObject;
+  /** Ends a spec now as FAILED with this `error` message. */
+  fail(specIdOrName: string, message: string): SpecObject;
+  /** Replaces the fault plan (the PRNG keeps its sequence). Throws `FaultPlanError` when invalid. */
+  setFaults(plan: FaultPlan): void;
+  /** Queues a fault for the next request it can apply to (and that matches `endpoint`, when given). */
+  injectOnce(kind: FaultKind, options?: InjectOnceOptions): void;
+  /** Makes a dataset id known, for simulators started with `datasets`. */
+  addDataset(id: string, name?: string): void;
+  /** Zeroes the counters (except requests in flight now). */
+  resetCounters(): void;
+}
+
+/** Binds the control operations to one simulator's state. */
+export function createControl(ctx: SimulatorContext): SimulatorControl {
+  const view = (record: Parameters<typeof toSpecObject>[0]): SpecObject =>
+    toSpecObject(record, { dataPlane: ctx.options.dataPlane, includeVersions: false });
+  return {
+    complete: (specIdOrName, outcome) => view(ctx.store.complete(specIdOrName, outcome)),
+    fail: (specIdOrName, message) => view(ctx.store.fail(specIdOrName, message)),
+    setFaults: (plan) => ctx.faults.setPlan(parseFaultPlan(plan)),
+    injectOnce: (kind, options = {}) => ctx.faults.injectOnce(parseInjectOnce({ ...options, kind })),
+    addDataset: (id, name) => ctx.store.addDataset(id, name),
+    resetCounters: () => ctx.counters.reset(),
+  };
+}

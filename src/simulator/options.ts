@@ -1,0 +1,111 @@
+// Every simulator option and its default live here, resolved once by resolveSimulatorOptions.
+import { randomBytes } from 'node:crypto';
+import { parseFaultPlan, type FaultPlan } from './fault-plan';
+
+/**
+ * When a PROCESSING spec becomes terminal (SUCCEEDED, or FAILED when its name matches
+ * `failNamesMatching`). Evaluated lazily whenever the spec is read; either rule suffices.
+ */
+export interface CompletionPolicy {
+  /** Terminal once the simulator's clock reaches created_at + afterMs. */
+  afterMs?: number;
+  /** The first `afterReads` GETs of the spec answer PROCESSING; the next one answers its terminal status. */
+  afterReads?: number;
+  /**
+   * Only `control.complete` / `control.fail` end a spec; `afterMs` and `afterReads` are ignored.
+   * @default false
+   */
+  manual?: boolean;
+}
+
+/** Options of `startSimulator`. */
+export interface SimulatorOptions {
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** 0 picks a free ephemeral port. @default 0 */
+  port?: number;
+  /** The only bearer key accepted. @default a random `sim_...` key */
+  apiKey?: string;
+  /** Used as given (not merged with the default), so `{ afterReads: 2 }` disables the time rule. @default { afterMs: 5_000 } */
+  completion?: CompletionPolicy;
+  /** Faults drawn per request. @default {} (no faults) */
+  faults?: FaultPlan;
+  /** Seed of the PRNG that draws faults. @default 1 */
+  seed?: number;
+  /** SUCCEEDED specs keep their YAML "in the customer's data plane": `content_yaml: null` plus a reason and an s3 location. @default false */
+  dataPlane?: boolean;
+  /** Regular expression (source text); specs whose name matches end FAILED instead of SUCCEEDED. @default undefined (none fail) */
+  failNamesMatching?: string;
+  /** Known dataset ids; a seeded create naming another id answers 404. @default undefined (every dataset id exists) */
+  datasets?: string[];
+  /** Page size of `GET /specs/`; when set, the list answers DRF pages `{count, next, previous, results}`. @default undefined (bare array) */
+  listPageSize?: number;
+  /** Milliseconds since the epoch, for created_at and the `afterMs` rule. @default Date.now */
+  clock?: () => number;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedSimulatorOptions {
+  host: string;
+  port: number;
+  apiKey: string;
+  completion: CompletionPolicy;
+  faults: FaultPlan;
+  seed: number;
+  dataPlane: boolean;
+  failNamesMatching: RegExp | undefined;
+  datasets: string[] | undefined;
+  listPageSize: number | undefined;
+  clock: () => number;
+}
+
+/** Completion used when `completion` is omitted. */
+export const DEFAULT_COMPLETION: Readonly<CompletionPolicy> = Object.freeze({ afterMs: 5_000 });
+
+/** Thrown when an option is out of range. */
+export class SimulatorOptionsError extends Error {
+  override name = 'SimulatorOptionsError';
+}
+
+/** Fills documented defaults and rejects impossible values. */
+export function resolveSimulatorOptions(partial: SimulatorOptions = {}): ResolvedSimulatorOptions {
+  const port = partial.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new SimulatorOptionsError(`invalid port ${port}`);
+  const completion = { ...(partial.completion ?? DEFAULT_COMPLETION) };
+  requireNonNegative('completion.afterMs', completion.afterMs);
+  requireNonNegative('completion.afterReads', completion.afterReads);
+  const seed = partial.seed ?? 1;
+  if (!Number.isFinite(seed)) throw new SimulatorOptionsError(`invalid seed ${seed}`);
+  const listPageSize = partial.listPageSize;
+  if (listPageSize !== undefined && (!Number.isInteger(listPageSize) || listPageSize < 1)) {
+    throw new SimulatorOptionsError(`invalid listPageSize ${listPageSize}`);
+  }
+  return {
+    host: partial.host ?? '127.0.0.1',
+    port,
+    apiKey: partial.apiKey ?? `sim_${randomBytes(18).toString('base64url')}`,
+    completion,
+    faults: parseFaultPlan(partial.faults ?? {}),
+    seed,
+    dataPlane: partial.dataPlane ?? false,
+    failNamesMatching: compilePattern(partial.failNamesMatching),
+    datasets: partial.datasets?.map((id) => id.toLowerCase()),
+    listPageSize,
+    clock: partial.clock ?? Date.now,
+  };
+}
+
+function requireNonNegative(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+    throw new SimulatorOptionsError(`invalid ${name} ${value}`);
+  }
+}
+
+function compilePattern(source: string | undefined): RegExp | undefined {
+  if (source === undefined) return undefined;
+  try {
+    return new RegExp(source);
+  } catch (err) {
+    throw new SimulatorOptionsError(`invalid failNamesMatching pattern: ${(err as Error).message}`);
+  }
+}
