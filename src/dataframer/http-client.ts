@@ -1,0 +1,174 @@
+import { type Dispatcher, Pool } from 'undici';
+import {
+  resolveDataFramerClientOptions,
+  type DataFramerClientOptions,
+  type ResolvedDataFramerClientOptions,
+} from './client-options';
+import { validateCreateSpecRequest, type CreateSpecBody } from './create-spec-request';
+import { InvalidRequestError, InvalidResponseError, NotFoundError } from './errors';
+import { isDatabricksModel } from './models';
+import { invalidResponse, parseJsonBody, type RawResponse } from './response-body';
+import { sendRequest, type ApiRequest } from './send-request';
+import {
+  CreateSpecResponseSchema,
+  SpecListSchema,
+  SpecSchema,
+  type Spec,
+  type SpecList,
+  type SpecSummary,
+} from './spec';
+
+/** Most pages `listSpecs` follows before deciding the server is looping. */
+export const MAX_SPEC_LIST_PAGES = 100;
+
+/** Per-call options of every client method. */
+export interface CallOptions {
+  /** Aborting rejects the call promptly with the signal's abort error. */
+  signal?: AbortSignal;
+}
+
+/**
+ * DataFramer's spec endpoints over one keep-alive undici `Pool`. Never retries (Temporal's retry
+ * policies do); every failure is a `DataFramerError` except cancellation, which rejects with the abort error.
+ */
+export class DataFramerClient {
+  // `#` fields: they hold the API key, and stay out of console.log and JSON.stringify of the client.
+  readonly #options: ResolvedDataFramerClientOptions;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  #closed = false;
+
+  constructor(options: DataFramerClientOptions) {
+    this.#options = resolveDataFramerClientOptions(options);
+    this.#ownsDispatcher = this.#options.dispatcher === undefined;
+    this.#dispatcher =
+      this.#options.dispatcher ??
+      new Pool(this.#options.origin, {
+        connect: { timeout: this.#options.connectTimeoutMs },
+        headersTimeout: this.#options.headersTimeoutMs,
+        bodyTimeout: this.#options.bodyTimeoutMs,
+        // undici's default, stated: a server announcing a shorter `Keep-Alive: timeout` is honoured.
+        keepAliveTimeout: 4_000,
+      });
+  }
+
+  /**
+   * Starts spec generation (`POST /specs/`, any 2xx). The body is validated first, without its secret,
+   * so an invalid request never leaves the process; a `databricks/` model also needs the secret here.
+   */
+  async createSpec(
+    body: CreateSpecBody,
+    options: CallOptions = {},
+  ): Promise<{ id: string; raw: Record<string, unknown> }> {
+    const { json, secrets } = prepareCreateBody(body);
+    const path = this.path('specs');
+    const response = await this.send({ method: 'POST', path, json, secrets, signal: options.signal });
+    const raw = parseJsonBody(CreateSpecResponseSchema, response, this.parseContext('POST', path, secrets));
+    return { id: raw.id, raw };
+  }
+
+  /** Reads one spec (`GET /specs/{id}/`); versions only when asked, as they can be large. */
+  async getSpec(specId: string, options: CallOptions & { includeVersions?: boolean } = {}): Promise<Spec> {
+    const path = this.path('specs', specId);
+    const query = { include_versions: String(options.includeVersions ?? false) };
+    const response = await this.send({ method: 'GET', path, query, signal: options.signal });
+    return parseJsonBody(SpecSchema, response, this.parseContext('GET', path));
+  }
+
+  /** Every spec of the company (`GET /specs/`), following `next` pages up to `MAX_SPEC_LIST_PAGES`. */
+  async listSpecs(options: CallOptions = {}): Promise<SpecSummary[]> {
+    const specs: SpecSummary[] = [];
+    const seen = new Set<string>();
+    let page: Pick<ApiRequest, 'path' | 'query'> | undefined = { path: this.path('specs') };
+    while (page !== undefined) {
+      const key = `${page.path}?${new URLSearchParams(page.query).toString()}`;
+      if (seen.size >= MAX_SPEC_LIST_PAGES || seen.has(key)) {
+        throw new InvalidResponseError(
+          `DataFramer GET ${page.path} returned a spec list that loops or runs past ${MAX_SPEC_LIST_PAGES} pages`,
+        );
+      }
+      seen.add(key);
+      const response = await this.send({ method: 'GET', ...page, signal: options.signal });
+      const list: SpecList = parseJsonBody(SpecListSchema, response, this.parseContext('GET', page.path));
+      specs.push(...list.specs);
+      page = list.next === null ? undefined : this.nextPage(list.next, response, page.path);
+    }
+    return specs;
+  }
+
+  /** The specs named exactly `name` (names are unique per dataset, or among seedless specs). */
+  async findSpecsByName(name: string, options: CallOptions = {}): Promise<SpecSummary[]> {
+    return (await this.listSpecs(options)).filter((spec) => spec.name === name);
+  }
+
+  /** Deletes a spec (`force` also deletes its runs); a spec already gone answers `{ deleted: false }`. */
+  async deleteSpec(specId: string, options: CallOptions & { force?: boolean } = {}): Promise<{ deleted: boolean }> {
+    const path = this.path('specs', specId);
+    const query = { force: String(options.force ?? false) };
+    try {
+      await this.send({ method: 'DELETE', path, query, signal: options.signal });
+      return { deleted: true };
+    } catch (err) {
+      if (err instanceof NotFoundError) return { deleted: false };
+      throw err;
+    }
+  }
+
+  /** Closes the connection pool (not a dispatcher passed in options). Safe to call twice. */
+  async close(): Promise<void> {
+    if (!this.#ownsDispatcher || this.#closed) return;
+    this.#closed = true;
+    await this.#dispatcher.close();
+  }
+
+  private send(request: ApiRequest): Promise<RawResponse> {
+    return sendRequest(this.#dispatcher, this.#options, request);
+  }
+
+  private parseContext(method: string, path: string, secrets: readonly string[] = []) {
+    return { method, path, secrets: [...this.#options.secretsToRedact, ...secrets] };
+  }
+
+  /** `/<base>/api/dataframer/<segments>/`, each id segment URL-encoded. */
+  private path(resource: string, id?: string): string {
+    if (id !== undefined && (typeof id !== 'string' || id.trim() === '')) {
+      throw new InvalidRequestError(`DataFramer ${resource} id must be a non-empty string`);
+    }
+    const idPart = id === undefined ? '' : `${encodeURIComponent(id)}/`;
+    return `${this.#options.basePath}/api/dataframer/${resource}/${idPart}`;
+  }
+
+  // DRF builds `next` from the Host it saw, often with http:// behind a TLS proxy: only its path and
+  // query are used, always on our own pool, so a `next` can never send the API key elsewhere.
+  private nextPage(next: string, response: RawResponse, currentPath: string): Pick<ApiRequest, 'path' | 'query'> {
+    const url = URL.canParse(next, this.#options.origin) ? new URL(next, this.#options.origin) : undefined;
+    if (url === undefined || url.hostname !== new URL(this.#options.origin).hostname) {
+      throw invalidResponse(
+        `a next page link that is not on ${this.#options.origin}`,
+        response,
+        this.parseContext('GET', currentPath),
+      );
+    }
+    return { path: url.pathname, query: url.searchParams };
+  }
+}
+
+// Validates the body without its secret (the secret never goes through zod, so never into a message),
+// then checks the secret itself: only a body that passes both may leave the process.
+function prepareCreateBody(body: CreateSpecBody): { json: CreateSpecBody; secrets: string[] } {
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  const { databricks_client_secret: secret, ...request } = isObject ? body : { databricks_client_secret: undefined };
+  const validated = validateCreateSpecRequest(isObject ? request : body);
+  if (secret !== undefined && (typeof secret !== 'string' || secret.trim() === '')) {
+    throw new InvalidRequestError('Invalid create-spec request: databricks_client_secret: must be a non-empty string');
+  }
+  if (secret === undefined && isDatabricksModel(validated.spec_generation_model_name)) {
+    throw new InvalidRequestError(
+      'Invalid create-spec request: databricks_client_secret: required for databricks/ models; configure ' +
+        'DATAFRAMER_DATABRICKS_CLIENT_SECRET or DATAFRAMER_DATABRICKS_CLIENT_SECRETS on the worker',
+    );
+  }
+  return secret === undefined
+    ? { json: validated, secrets: [] }
+    : { json: { ...validated, databricks_client_secret: secret }, secrets: [secret] };
+}

@@ -1,0 +1,80 @@
+/**
+ * DataFramer's spec API for Node, with no Temporal in it.
+ *
+ * @example
+ * const client = new DataFramerClient({ apiKey: process.env.DATAFRAMER_API_KEY ?? '' });
+ * try {
+ *   const { id } = await client.createSpec(validateCreateSpecRequest(input));
+ *   const spec = await client.getSpec(id);
+ *   if (normalizeSpecStatus(spec.status).status === 'FAILED') console.error(specErrorMessage(spec));
+ * } finally {
+ *   await client.close();
+ * }
+ */
+export {
+  DATAFRAMER_ERROR_KINDS,
+  NON_RETRYABLE_DATAFRAMER_ERROR_TYPES,
+  isRetryableDataFramerErrorType,
+  type DataFramerErrorType,
+} from './error-kinds';
+export {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  DataFramerError,
+  InternalServerError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestTimeoutError,
+  SpecNameConflictError,
+  TimeoutError,
+  UnprocessableEntityError,
+  type DataFramerErrorDetails,
+} from './errors';
+export { errorFromResponse, type ErrorResponse } from './error-from-response';
+export { errorFromNetwork, type NetworkErrorContext } from './error-from-network';
+export { REDACTED, redact, redactJson } from './redact';
+export { parseRetryAfterMs } from './retry-after';
+export { type HeaderBag } from './headers';
+export {
+  DEFAULT_SPEC_GENERATION_MODEL,
+  KNOWN_SPEC_GENERATION_MODELS,
+  isDatabricksModel,
+  type KnownSpecGenerationModel,
+  type SpecGenerationModelName,
+} from './models';
+export {
+  CreateSpecRequestSchema,
+  DATABRICKS_SECRET_IN_INPUT_MESSAGE,
+  validateCreateSpecRequest,
+  type CreateSpecBody,
+  type CreateSpecRequest,
+} from './create-spec-request';
+export {
+  CreateSpecResponseSchema,
+  SPEC_STATUSES,
+  SpecListSchema,
+  SpecSchema,
+  SpecSummarySchema,
+  SpecVersionSchema,
+  normalizeSpecStatus,
+  specErrorMessage,
+  type CreateSpecResponse,
+  type Spec,
+  type SpecList,
+  type SpecStatus,
+  type SpecSummary,
+  type SpecVersion,
+} from './spec';
+export {
+  DEFAULT_DATAFRAMER_BASE_URL,
+  PACKAGE_VERSION,
+  resolveDataFramerClientOptions,
+  type DataFramerClientOptions,
+  type ResolvedDataFramerClientOptions,
+} from './client-options';
+export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions } from './http-client';

@@ -1,0 +1,67 @@
+import { type Dispatcher } from 'undici';
+import { type ResolvedDataFramerClientOptions } from './client-options';
+import { errorFromNetwork, type NetworkErrorContext } from './error-from-network';
+import { errorFromResponse } from './error-from-response';
+import { type HeaderBag } from './headers';
+import { readBodyText, type RawResponse } from './response-body';
+
+/** One HTTP exchange to make. */
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Full path including the base path, e.g. `/api/dataframer/specs/`. */
+  path: string;
+  query?: Readonly<Record<string, string>> | URLSearchParams;
+  json?: unknown;
+  signal?: AbortSignal;
+  /** Secrets of this request only (a Databricks secret in the body), scrubbed like the configured ones. */
+  secrets?: readonly string[];
+}
+
+/**
+ * Sends one request (no retries: Temporal's retry policies own those), reads the whole body, and
+ * returns 2xx answers; anything else throws the matching `DataFramerError`. Cancellation via `signal`
+ * rejects with the caller's abort error.
+ */
+export async function sendRequest(
+  dispatcher: Dispatcher,
+  options: ResolvedDataFramerClientOptions,
+  request: ApiRequest,
+): Promise<RawResponse> {
+  const secrets = [...options.secretsToRedact, ...(request.secrets ?? [])];
+  const context: NetworkErrorContext = { method: request.method, path: request.path, secrets };
+  if (request.signal !== undefined) context.signal = request.signal;
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await dispatcher.request({
+      origin: options.origin,
+      method: request.method,
+      path: withQuery(request.path, request.query),
+      headers: requestHeaders(options, request.json !== undefined),
+      body: request.json === undefined ? null : JSON.stringify(request.json),
+      signal: request.signal ?? null,
+      headersTimeout: options.headersTimeoutMs,
+      bodyTimeout: options.bodyTimeoutMs,
+    });
+  } catch (err) {
+    throw errorFromNetwork(err, context);
+  }
+  const headers = response.headers as HeaderBag;
+  const bodyText = await readBodyText(response.body, headers, options.maxResponseBytes, context);
+  const result = { status: response.statusCode, headers, bodyText };
+  if (result.status >= 200 && result.status < 300) return result;
+  throw errorFromResponse({ ...result, method: request.method, path: request.path, secrets });
+}
+
+function requestHeaders(options: ResolvedDataFramerClientOptions, hasBody: boolean): Record<string, string> {
+  return {
+    authorization: `Bearer ${options.apiKey}`,
+    accept: 'application/json',
+    'user-agent': options.userAgent,
+    ...(hasBody ? { 'content-type': 'application/json' } : {}),
+  };
+}
+
+function withQuery(path: string, query: ApiRequest['query']): string {
+  const search = new URLSearchParams(query).toString();
+  return search === '' ? path : `${path}?${search}`;
+}
