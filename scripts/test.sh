@@ -7,4 +7,5 @@ cd "$root"
 if [ -z "${TEMPORAL_ADDRESS:-}" ] || [ -z "${TEMPORAL_TEST_SERVER_PATH:-}" ]; then
   bash scripts/provision-temporal.sh
 fi
+if [ "$#" -eq 0 ]; then set -- 'test/**/*.test.ts'; fi
 exec npx mocha "$@"

@@ -29,7 +29,7 @@ export const GET_SPEC_STATUS_RETRY_POLICY = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
   maximumInterval: '1 minute',
-  maximumAttempts: 0,
+  // No maximumAttempts: unlimited, bounded by the schedule-to-close timeout.
   nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
 } as const satisfies RetryPolicy;
 
