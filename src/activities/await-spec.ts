@@ -41,5 +41,7 @@ export function stillProcessing(input: AwaitSpecInput, readNumber: number, view?
     message: `Spec ${input.specId} is still ${view?.rawStatus ?? 'processing'}; next read in ${delayMs} ms`,
     details: [details],
     nextRetryDelay: delayMs,
+    // Expected on every read but the last: logged at DEBUG and kept out of failure metrics.
+    category: 'BENIGN',
   });
 }
