@@ -1,0 +1,1 @@
+export { startCreateSpec, executeCreateSpec, type StartCreateSpecOptions } from './start-create-spec';
