@@ -1,0 +1,142 @@
+import {
+  Worker,
+  type NativeConnection,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { createActivities, listDatabricksSecrets } from '../activities';
+import type { DatabricksSecrets } from '../activities/databricks-secrets';
+import { DEFAULT_TASK_QUEUE } from '../common/constants';
+import { DataFramerClient, type DataFramerClientOptions } from '../dataframer';
+import {
+  DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
+  DEFAULT_SHUTDOWN_GRACE_TIME,
+  DEFAULT_TEMPORAL_NAMESPACE,
+} from './worker-defaults';
+
+/** Options of {@link createWorker}. */
+export interface CreateWorkerOptions {
+  /** The worker-side connection; the caller keeps it and closes it after the worker stops. */
+  connection: NativeConnection;
+  /** Several workers (in one process or many) on the same queue share its work. @default DEFAULT_TASK_QUEUE */
+  taskQueue?: string;
+  /** @default 'default' */
+  namespace?: string;
+  /** Options to build a DataFramer client from, or a client the caller owns (and closes). */
+  dataframer: DataFramerClientOptions | DataFramerClient;
+  /** Databricks client secrets the activities add to create requests. @default none */
+  databricksSecrets?: DatabricksSecrets;
+  /** Activities this worker runs at once; they are I/O-bound HTTP calls. @default 100 */
+  maxConcurrentActivityTaskExecutions?: number;
+  /**
+   * Activities per second dispatched on the whole task queue, enforced by the Temporal server across
+   * every worker polling it: this is how the DataFramer API rate limit holds however many worker
+   * processes run. (The SDK's `maxActivitiesPerSecond` is per worker and would multiply with their
+   * count.) Give every worker on the queue the same value: the last poller's value wins.
+   * @default no limit
+   */
+  maxTaskQueueActivitiesPerSecond?: number;
+  /** Workflow tasks this worker runs at once. @default the Temporal SDK's */
+  maxConcurrentWorkflowTaskExecutions?: number;
+  /** How long running activities may finish after shutdown is requested. @default '30 seconds' */
+  shutdownGraceTime?: string | number;
+  /** A prebuilt bundle of our workflows (skips bundling at start). @default bundles `src/workflows` */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Passed to `Worker.create` as is. @default none */
+  interceptors?: WorkerOptions['interceptors'];
+  /** Passed to `Worker.create` as is. @default none */
+  sinks?: WorkerOptions['sinks'];
+  /** Passed to `Worker.create` as is. @default the SDK's `<pid>@<hostname>` */
+  identity?: string;
+}
+
+/** {@link CreateWorkerOptions} with every documented default filled in. */
+export type ResolvedCreateWorkerOptions = Required<
+  Pick<
+    CreateWorkerOptions,
+    | 'connection'
+    | 'taskQueue'
+    | 'namespace'
+    | 'dataframer'
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'shutdownGraceTime'
+  >
+> &
+  Omit<CreateWorkerOptions, 'databricksSecrets'> & { databricksSecrets: DatabricksSecrets };
+
+/** Fills the documented defaults of {@link CreateWorkerOptions}. */
+export function resolveCreateWorkerOptions(options: CreateWorkerOptions): ResolvedCreateWorkerOptions {
+  return {
+    ...options,
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    namespace: options.namespace ?? DEFAULT_TEMPORAL_NAMESPACE,
+    databricksSecrets: options.databricksSecrets ?? {},
+    maxConcurrentActivityTaskExecutions:
+      options.maxConcurrentActivityTaskExecutions ?? DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
+    shutdownGraceTime: options.shutdownGraceTime ?? DEFAULT_SHUTDOWN_GRACE_TIME,
+  };
+}
+
+/** A worker made by {@link createWorker}, with the DataFramer client its activities use. */
+export interface CreatedWorker {
+  worker: Worker;
+  client: DataFramerClient;
+  /** Closes the DataFramer client if `createWorker` made it; call after `worker.run()` settles. */
+  close: () => Promise<void>;
+}
+
+/** Client options that also redact every Databricks secret from the client's errors and logs. */
+export function withDatabricksSecretsRedacted(
+  options: DataFramerClientOptions,
+  secrets: DatabricksSecrets,
+): DataFramerClientOptions {
+  return { ...options, secretsToRedact: [...(options.secretsToRedact ?? []), ...listDatabricksSecrets(secrets)] };
+}
+
+function makeClient(options: ResolvedCreateWorkerOptions): { client: DataFramerClient; owned: boolean } {
+  if (options.dataframer instanceof DataFramerClient) return { client: options.dataframer, owned: false };
+  const clientOptions = withDatabricksSecretsRedacted(options.dataframer, options.databricksSecrets);
+  return { client: new DataFramerClient(clientOptions), owned: true };
+}
+
+// The SDK spreads unknown-to-it options over its defaults, so an explicit `identity: undefined` would
+// erase the default identity: leave unset options out instead.
+function withoutUndefined<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
+ * A Temporal worker that runs our workflows and DataFramer activities. Run it with `worker.run()`;
+ * a client passed in `dataframer` is the caller's to close, one built from options is closed by
+ * `close()`. A client passed in should already redact the Databricks secrets (see
+ * {@link withDatabricksSecretsRedacted}).
+ */
+export async function createWorker(options: CreateWorkerOptions): Promise<CreatedWorker> {
+  const resolved = resolveCreateWorkerOptions(options);
+  const { client, owned } = makeClient(resolved);
+  const close = owned ? () => client.close() : () => Promise.resolve();
+  try {
+    const worker = await Worker.create(
+      withoutUndefined({
+        connection: resolved.connection,
+        namespace: resolved.namespace,
+        taskQueue: resolved.taskQueue,
+        activities: createActivities({ client, databricksSecrets: resolved.databricksSecrets }),
+        ...(resolved.workflowBundle === undefined
+          ? { workflowsPath: require.resolve('../workflows') }
+          : { workflowBundle: resolved.workflowBundle }),
+        maxConcurrentActivityTaskExecutions: resolved.maxConcurrentActivityTaskExecutions,
+        maxConcurrentWorkflowTaskExecutions: resolved.maxConcurrentWorkflowTaskExecutions,
+        maxTaskQueueActivitiesPerSecond: resolved.maxTaskQueueActivitiesPerSecond,
+        shutdownGraceTime: resolved.shutdownGraceTime,
+        interceptors: resolved.interceptors,
+        sinks: resolved.sinks,
+        identity: resolved.identity,
+      }),
+    );
+    return { worker, client, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Run DataFramer's workflows and activities in your own worker process. (From inside this package,
+ * import `./worker/index`: `./worker` resolves to the `src/worker.ts` entrypoint, which runs.)
+ *
+ * @example
+ * const connection = await NativeConnection.connect({ address: 'localhost:7233' });
+ * try {
+ *   const { worker, close } = await createWorker({
+ *     connection,
+ *     dataframer: { apiKey: process.env.DATAFRAMER_API_KEY ?? '' },
+ *     maxTaskQueueActivitiesPerSecond: 5, // the DataFramer API rate, shared by every worker on the queue
+ *   });
+ *   try {
+ *     await worker.run(); // until SIGINT or SIGTERM
+ *   } finally {
+ *     await close();
+ *   }
+ * } finally {
+ *   await connection.close();
+ * }
+ */
+export {
+  createWorker,
+  resolveCreateWorkerOptions,
+  withDatabricksSecretsRedacted,
+  type CreateWorkerOptions,
+  type CreatedWorker,
+  type ResolvedCreateWorkerOptions,
+} from './create-worker';
+export {
+  buildTemporalTransportOptions,
+  connectClient,
+  connectToTemporal,
+  type TemporalConnectionConfig,
+  type TemporalTlsSettings,
+  type TemporalTransportOptions,
+} from './temporal-connection';
+export {
+  loadWorkerConfig,
+  WORKER_ENVIRONMENT_VARIABLES,
+  WorkerConfigError,
+  type WorkerConfig,
+  type WorkerEnvironmentVariable,
+} from './worker-config';
+export { type WorkerEnvironmentVariableName } from './worker-environment';
+export {
+  DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
+  DEFAULT_SHUTDOWN_GRACE_TIME,
+  DEFAULT_TEMPORAL_ADDRESS,
+  DEFAULT_TEMPORAL_NAMESPACE,
+} from './worker-defaults';

@@ -1,0 +1,160 @@
+import type { DatabricksSecrets } from '../activities/databricks-secrets';
+import {
+  parseBoolean,
+  parseDuration,
+  parseHostPort,
+  parseHttpUrl,
+  parsePositiveInteger,
+  parsePositiveNumber,
+  parseSecretMap,
+  parseSecretToken,
+  type Problems,
+} from './env-parsers';
+import type { TemporalConnectionConfig, TemporalTlsSettings } from './temporal-connection';
+import { WORKER_ENVIRONMENT_VARIABLES, type WorkerEnvironmentVariableName } from './worker-environment';
+
+export { WORKER_ENVIRONMENT_VARIABLES, type WorkerEnvironmentVariable } from './worker-environment';
+
+/** Everything the worker entrypoint needs, read from the environment by {@link loadWorkerConfig}. */
+export interface WorkerConfig {
+  temporal: TemporalConnectionConfig;
+  taskQueue: string;
+  dataframer: { apiKey: string; baseUrl: string };
+  databricksSecrets: DatabricksSecrets;
+  maxConcurrentActivityTaskExecutions: number;
+  /** Undefined: the Temporal SDK's default. */
+  maxConcurrentWorkflowTaskExecutions: number | undefined;
+  /** Activities per second on the whole task queue, across every worker; undefined: no limit. */
+  maxTaskQueueActivitiesPerSecond: number | undefined;
+  /** A Temporal duration string, checked. */
+  shutdownGraceTime: string;
+}
+
+/** Missing or bad environment variables; the message has one line per problem and no secret. */
+export class WorkerConfigError extends Error {
+  override readonly name = 'WorkerConfigError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid worker configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+const DEFAULTS = Object.fromEntries(WORKER_ENVIRONMENT_VARIABLES.map((variable) => [variable.name, variable.default]));
+
+/** A variable's trimmed value; unset and empty both mean "not given" (env files often hold `FOO=`). */
+type Read = (name: WorkerEnvironmentVariableName) => string | undefined;
+
+function reader(env: NodeJS.ProcessEnv): Read {
+  return (name) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+}
+
+/** A variable's value or its documented default, for the variables whose table row has one. */
+function readOrDefault(read: Read, name: WorkerEnvironmentVariableName): string {
+  const value = read(name) ?? DEFAULTS[name];
+  if (typeof value !== 'string') throw new TypeError(`${name} has no default in WORKER_ENVIRONMENT_VARIABLES`);
+  return value;
+}
+
+type Parse<T> = (name: string, raw: string, problems: Problems) => T | undefined;
+
+/** Undefined when the variable is not given; else its parsed value, or undefined after a problem. */
+function parseOptional<T>(read: Read, name: WorkerEnvironmentVariableName, parse: Parse<T>, problems: Problems) {
+  const raw = read(name);
+  return raw === undefined ? undefined : parse(name, raw, problems);
+}
+
+/** The parsed value of the variable or of its documented default; undefined only after a problem. */
+function parseWithDefault<T>(read: Read, name: WorkerEnvironmentVariableName, parse: Parse<T>, problems: Problems) {
+  return parse(name, readOrDefault(read, name), problems);
+}
+
+const TLS_VARIABLE_OF: Record<keyof TemporalTlsSettings, WorkerEnvironmentVariableName> = {
+  clientCertPath: 'TEMPORAL_TLS_CERT_PATH',
+  clientKeyPath: 'TEMPORAL_TLS_KEY_PATH',
+  serverRootCaPath: 'TEMPORAL_TLS_CA_PATH',
+  serverNameOverride: 'TEMPORAL_TLS_SERVER_NAME',
+};
+
+function loadTlsSettings(read: Read, problems: Problems): TemporalTlsSettings {
+  const hasCert = read('TEMPORAL_TLS_CERT_PATH') !== undefined;
+  if (hasCert !== (read('TEMPORAL_TLS_KEY_PATH') !== undefined)) {
+    const missing = !hasCert ? 'TEMPORAL_TLS_CERT_PATH' : 'TEMPORAL_TLS_KEY_PATH';
+    problems.push(
+      `TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together for mTLS: ${missing} is missing`,
+    );
+  }
+  const settings: TemporalTlsSettings = {};
+  for (const [setting, name] of Object.entries(TLS_VARIABLE_OF)) {
+    const value = read(name);
+    if (value !== undefined) settings[setting as keyof TemporalTlsSettings] = value;
+  }
+  return settings;
+}
+
+function loadTemporal(read: Read, problems: Problems): TemporalConnectionConfig {
+  const address = parseWithDefault(read, 'TEMPORAL_ADDRESS', parseHostPort, problems) ?? '';
+  const apiKey = parseOptional(read, 'TEMPORAL_API_KEY', parseSecretToken, problems);
+  const settings = loadTlsSettings(read, problems);
+  const forced = parseOptional(read, 'TEMPORAL_TLS', parseBoolean, problems);
+  const settingNames = Object.keys(settings).map((key) => TLS_VARIABLE_OF[key as keyof TemporalTlsSettings]);
+  if (forced === false && settingNames.length > 0) {
+    problems.push(`TEMPORAL_TLS is false, which contradicts ${settingNames.join(', ')}: unset one or the other`);
+  }
+  // An API key alone means Temporal Cloud, which only speaks TLS; TEMPORAL_TLS=false still allows a
+  // plaintext hop to a local proxy.
+  const tls = (forced ?? (apiKey !== undefined || settingNames.length > 0)) ? settings : false;
+  return { address, namespace: readOrDefault(read, 'TEMPORAL_NAMESPACE'), apiKey, tls };
+}
+
+function loadDatabricksSecrets(read: Read, problems: Problems): DatabricksSecrets {
+  const defaultSecret = read('DATAFRAMER_DATABRICKS_CLIENT_SECRET');
+  const byClientId = parseOptional(read, 'DATAFRAMER_DATABRICKS_CLIENT_SECRETS', parseSecretMap, problems);
+  return {
+    ...(defaultSecret === undefined ? {} : { defaultSecret }),
+    ...(byClientId === undefined ? {} : { byClientId }),
+  };
+}
+
+function loadDataFramer(read: Read, problems: Problems): WorkerConfig['dataframer'] {
+  const apiKey = parseOptional(read, 'DATAFRAMER_API_KEY', parseSecretToken, problems);
+  if (read('DATAFRAMER_API_KEY') === undefined)
+    problems.push('DATAFRAMER_API_KEY is required (the DataFramer API key)');
+  const baseUrl = parseWithDefault(read, 'DATAFRAMER_BASE_URL', parseHttpUrl, problems);
+  return { apiKey: apiKey ?? '', baseUrl: baseUrl ?? '' };
+}
+
+/**
+ * Reads and checks every variable of {@link WORKER_ENVIRONMENT_VARIABLES} (and no other), without
+ * I/O: TLS files are read when connecting. Throws one {@link WorkerConfigError} listing every problem.
+ */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+  const read = reader(env);
+  const problems: Problems = [];
+  // A bad value becomes a placeholder (`?? 0`): with any problem the config is never returned.
+  const config: WorkerConfig = {
+    temporal: loadTemporal(read, problems),
+    taskQueue: readOrDefault(read, 'TEMPORAL_TASK_QUEUE'),
+    dataframer: loadDataFramer(read, problems),
+    databricksSecrets: loadDatabricksSecrets(read, problems),
+    maxConcurrentActivityTaskExecutions:
+      parseWithDefault(read, 'DATAFRAMER_MAX_CONCURRENT_ACTIVITIES', parsePositiveInteger, problems) ?? 0,
+    maxConcurrentWorkflowTaskExecutions: parseOptional(
+      read,
+      'DATAFRAMER_MAX_CONCURRENT_WORKFLOW_TASKS',
+      parsePositiveInteger,
+      problems,
+    ),
+    maxTaskQueueActivitiesPerSecond: parseOptional(
+      read,
+      'DATAFRAMER_API_REQUESTS_PER_SECOND',
+      parsePositiveNumber,
+      problems,
+    ),
+    shutdownGraceTime: parseWithDefault(read, 'DATAFRAMER_SHUTDOWN_GRACE_TIME', parseDuration, problems) ?? '',
+  };
+  if (problems.length > 0) throw new WorkerConfigError(problems);
+  return config;
+}
