@@ -1,0 +1,117 @@
+// History cost of each polling design, measured on real histories from the time-skipping server.
+//
+//   npm run bench:history            (3-hour and 1-hour generations at the default schedule)
+//
+// For each design it runs createSpecWorkflow against the simulator, whose spec finishes after as
+// many status reads as the default schedule makes in the given time (mean jitter), then follows the
+// continue-as-new chain and counts every history event of every run.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../src/activities';
+import { pollDelayMs, resolvePollSchedule } from '../src/common/poll-schedule';
+import { DataFramerClient } from '../src/dataframer';
+import { startSimulator } from '../src/simulator';
+import { createTimeSkippingTestEnvironment } from '../src/testing/test-environments';
+import { createSpecWorkflow, type PollingDesign } from '../src/workflows';
+import { bundleWorkflowsForTest } from '../test/support/workflow-bundle';
+
+const DESIGNS: PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
+const HOUR_MS = 3_600_000;
+
+/** Reads the default schedule makes in `durationMs` with average jitter. */
+function readsIn(durationMs: number): number {
+  const schedule = resolvePollSchedule();
+  let elapsed = 0;
+  let reads = 0;
+  while (elapsed < durationMs) elapsed += pollDelayMs(schedule, ++reads, 0.5);
+  return reads;
+}
+
+async function countEvents(client: Client, workflowId: string, firstRunId: string) {
+  let runId: string | undefined = firstRunId;
+  let events = 0;
+  let runs = 0;
+  while (runId !== undefined) {
+    const history: temporal.api.history.v1.IHistory = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const all: temporal.api.history.v1.IHistoryEvent[] = history.events ?? [];
+    events += all.length;
+    runs += 1;
+    const last: temporal.api.history.v1.IHistoryEvent | undefined = all[all.length - 1];
+    runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return { events, runs };
+}
+
+async function measure(
+  client: Client,
+  bundle: WorkflowBundleWithSourceMap,
+  connection: Worker['options']['connection'],
+  design: PollingDesign,
+  hours: number,
+) {
+  const simulator = await startSimulator({ completion: { afterReads: readsIn(hours * HOUR_MS) } });
+  const dataframer = new DataFramerClient({ baseUrl: simulator.url, apiKey: simulator.apiKey });
+  const taskQueue = `bench-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ client: dataframer }),
+  });
+  try {
+    const started = Date.now();
+    const handle = await client.workflow.start(createSpecWorkflow, {
+      taskQueue,
+      workflowId: taskQueue,
+      args: [{ request: { name: taskQueue, generation_objectives: 'bench' }, pollingDesign: design }],
+    });
+    const result = await worker.runUntil(handle.result());
+    const { events, runs } = await countEvents(client, handle.workflowId, handle.firstExecutionRunId);
+    const counters = simulator.counters();
+    return {
+      design,
+      hours,
+      reads: result.polls,
+      apiGets: counters.requests.get,
+      events,
+      runs,
+      eventsPerRead: events / result.polls,
+      wallMs: Date.now() - started,
+    };
+  } finally {
+    await dataframer.close();
+    await simulator.close();
+  }
+}
+
+async function main(): Promise<void> {
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+  });
+  const [env, bundle] = await Promise.all([
+    createTimeSkippingTestEnvironment(),
+    bundleWorkflowsForTest(require.resolve('../src/workflows')),
+  ]);
+  try {
+    const rows = [];
+    for (const hours of [3, 1]) {
+      for (const design of DESIGNS) rows.push(await measure(env.client, bundle, env.nativeConnection, design, hours));
+    }
+    console.log('design                 hours  reads  API GETs  events  runs  events/read  wall ms');
+    for (const r of rows) {
+      console.log(
+        `${r.design.padEnd(22)} ${String(r.hours).padStart(5)}  ${String(r.reads).padStart(5)}  ${String(r.apiGets).padStart(8)}  ${String(r.events).padStart(6)}  ${String(r.runs).padStart(4)}  ${r.eventsPerRead.toFixed(2).padStart(11)}  ${String(r.wallMs).padStart(7)}`,
+      );
+    }
+  } finally {
+    await env.teardown();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
