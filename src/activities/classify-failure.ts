@@ -1,5 +1,5 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { DataFramerError } from '../dataframer';
+import { DataFramerError, redact, redactJson } from '../dataframer';
 
 /** Failure type for an error that is neither a DataFramer error nor a Temporal failure (a bug, most likely). */
 export const UNEXPECTED_ERROR_TYPE = 'UnexpectedError';
@@ -19,9 +19,15 @@ function isAbort(err: unknown): boolean {
 /**
  * The one place where an error becomes a Temporal failure: a DataFramer error keeps its class name
  * as the failure `type`, is non-retryable when its kind is permanent, and carries the server's
- * `Retry-After` as `nextRetryDelay`. Cancellation passes through untouched.
+ * `Retry-After` as `nextRetryDelay`. Cancellation passes through untouched. `secrets` (the worker's
+ * Databricks secrets) are scrubbed from the message and details once more, whatever client made the
+ * error: a failure is stored in workflow history.
  */
-export function toApplicationFailure(err: unknown, extraDetails: Record<string, unknown> = {}): Error {
+export function toApplicationFailure(
+  err: unknown,
+  extraDetails: Record<string, unknown> = {},
+  secrets: readonly string[] = [],
+): Error {
   if (err instanceof ApplicationFailure || isAbort(err)) return err as Error;
   if (err instanceof DataFramerError) {
     const details: FailureDetails = { ...extraDetails };
@@ -30,12 +36,16 @@ export function toApplicationFailure(err: unknown, extraDetails: Record<string, 
     if (err.body !== undefined) details.body = err.body;
     return ApplicationFailure.create({
       type: err.type,
-      message: err.message,
+      message: redact(err.message, secrets),
       nonRetryable: !err.retryable,
-      details: [details],
+      details: [redactJson(details, secrets)],
       ...(err.retryAfterMs === undefined ? {} : { nextRetryDelay: err.retryAfterMs }),
     });
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return ApplicationFailure.create({ type: UNEXPECTED_ERROR_TYPE, message, details: [extraDetails] });
+  const message = redact(err instanceof Error ? err.message : String(err), secrets);
+  return ApplicationFailure.create({
+    type: UNEXPECTED_ERROR_TYPE,
+    message,
+    details: [redactJson(extraDetails, secrets)],
+  });
 }

@@ -71,8 +71,10 @@ export async function createSpecOnce(
   attempt: CreateAttempt,
 ): Promise<CreatedSpec> {
   if (attempt.attempt > 1) {
-    const { ours } = await findOwnSpec(client, body, attempt);
+    const { ours, preexisting } = await findOwnSpec(client, body, attempt);
     if (ours?.id) return { specId: ours.id, name: body.name, adopted: true };
+    // Taken before we began: POSTing would only hear "already exists".
+    if (preexisting !== undefined) throw nameConflict(body);
   }
   try {
     const created = await client.createSpec(body, attempt.signal === undefined ? {} : { signal: attempt.signal });
@@ -82,6 +84,15 @@ export async function createSpecOnce(
     const { ours, preexisting } = await findOwnSpec(client, body, attempt);
     if (ours?.id && attempt.attempt > 1) return { specId: ours.id, name: body.name, adopted: true };
     if (preexisting !== undefined || ours !== undefined) throw nameConflict(body);
+    // On a retry, a name taken but not yet listed may be our earlier attempt's spec: look again later.
+    if (attempt.attempt > 1) throw notYetListed(body, err);
     throw err;
   }
+}
+
+function notYetListed(body: CreateSpecBody, cause: unknown): ConflictError {
+  return new ConflictError(
+    `The name "${body.name}" is taken but the spec list does not show it yet; it may be this workflow's own spec`,
+    { cause },
+  );
 }

@@ -1,8 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { validateCreateSpecRequest, NotFoundError, type DataFramerClient } from '../dataframer';
+import { validateCreateSpecRequest, NotFoundError, redactJson, type DataFramerClient } from '../dataframer';
 import { createSpecOnce, type CreatedSpec } from './create-spec';
-import { withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
+import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
+import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
 import { readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { readNumberOf, stillProcessing, type AwaitSpecInput, type AwaitedSpecStatus } from './await-spec';
@@ -41,10 +42,15 @@ export function createActivities(deps: ActivityDependencies) {
   const { client, databricksSecrets } = deps;
   const notFoundGraceMs = deps.notFoundGraceMs ?? 60_000;
   const clockSkewMs = deps.clockSkewMs ?? 120_000;
+  const secrets = listDatabricksSecrets(databricksSecrets);
+  const fail = (err: unknown, extra: Record<string, unknown> = {}) => toApplicationFailure(err, extra, secrets);
 
   async function guardedRead(specId: string, context: StatusReadContext, extra: Record<string, unknown>) {
     try {
-      return await readSpecStatus(client, specId, Context.current().cancellationSignal);
+      const signal = Context.current().cancellationSignal;
+      const view = await whileHeartbeating(() => readSpecStatus(client, specId, signal));
+      // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history.
+      return secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView);
     } catch (err) {
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
@@ -53,7 +59,7 @@ export function createActivities(deps: ActivityDependencies) {
           SPEC_NOT_YET_VISIBLE_TYPE,
         );
       }
-      throw toApplicationFailure(err, extra);
+      throw fail(err, extra);
     }
   }
 
@@ -69,7 +75,7 @@ export function createActivities(deps: ActivityDependencies) {
           clockSkewMs,
           signal: cancellationSignal,
         };
-        const created = await createSpecOnce(client, body, attempt);
+        const created = await whileHeartbeating(() => createSpecOnce(client, body, attempt));
         if (created.adopted)
           Context.current().log.info('Adopted the spec an earlier attempt created', {
             specId: created.specId,
@@ -77,7 +83,7 @@ export function createActivities(deps: ActivityDependencies) {
           });
         return { ...created, createdAtMs: Date.now() };
       } catch (err) {
-        throw toApplicationFailure(err);
+        throw fail(err);
       }
     },
 
@@ -113,10 +119,11 @@ export function createActivities(deps: ActivityDependencies) {
 
     /** Deletes a spec (on cancellation with `onCancel: 'delete'`); one already gone counts as deleted. */
     async deleteSpec(specId: string): Promise<{ deleted: boolean }> {
+      const signal = Context.current().cancellationSignal;
       try {
-        return await client.deleteSpec(specId, { force: false, signal: Context.current().cancellationSignal });
+        return await whileHeartbeating(() => client.deleteSpec(specId, { force: false, signal }));
       } catch (err) {
-        throw toApplicationFailure(err);
+        throw fail(err);
       }
     },
   };
