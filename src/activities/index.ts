@@ -27,7 +27,7 @@ export interface ActivityDependencies {
    * new spec at once); later 404s are permanent. @default 60_000
    */
   notFoundGraceMs?: number;
-  /** Tolerated difference between DataFramer's and Temporal's clocks when adopting a spec. @default 120_000 */
+  /** Tolerated difference between DataFramer's and Temporal's clocks when adopting a spec; NTP keeps real clocks far closer, and a wider window risks adopting a same-name spec made just before the workflow. @default 30_000 */
   clockSkewMs?: number;
 }
 
@@ -41,7 +41,7 @@ export interface StatusReadContext {
 export function createActivities(deps: ActivityDependencies) {
   const { client, databricksSecrets } = deps;
   const notFoundGraceMs = deps.notFoundGraceMs ?? 60_000;
-  const clockSkewMs = deps.clockSkewMs ?? 120_000;
+  const clockSkewMs = deps.clockSkewMs ?? 30_000;
   const secrets = listDatabricksSecrets(databricksSecrets);
   const fail = (err: unknown, extra: Record<string, unknown> = {}) => toApplicationFailure(err, extra, secrets);
 

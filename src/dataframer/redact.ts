@@ -7,23 +7,32 @@ export const MAX_BODY_EXCERPT_BYTES = 2048;
 // Whatever token follows "Bearer" goes, even one we were not told about (a proxy echoing headers).
 const BEARER_TOKEN = /\b(Bearer)\s+[^\s"'`,;<>]+/gi;
 
+/** How far `redact` goes beyond the configured secrets. */
+export interface RedactOptions {
+  /**
+   * Also replace whatever token follows `Bearer`. Right for error text (a proxy may echo our
+   * headers); wrong for a successful spec, whose YAML may legitimately say "Bearer". @default true
+   */
+  bearerTokens?: boolean;
+}
+
 /**
- * Removes every configured secret from a text: as written, JSON-escaped and URL-encoded, plus any
- * `Bearer <token>`. Longer secrets go first so one secret inside another leaves no fragment.
+ * Removes every configured secret from a text: as written, JSON-escaped and URL-encoded, plus (by
+ * default) any `Bearer <token>`. Longer secrets go first so one secret inside another leaves no fragment.
  */
-export function redact(text: string, secrets: readonly string[]): string {
+export function redact(text: string, secrets: readonly string[], options: RedactOptions = {}): string {
   let result = text;
   for (const form of secretForms(secrets)) result = result.split(form).join(REDACTED);
-  return result.replace(BEARER_TOKEN, `$1 ${REDACTED}`);
+  return options.bearerTokens === false ? result : result.replace(BEARER_TOKEN, `$1 ${REDACTED}`);
 }
 
 /** A copy of a parsed JSON value with `redact` applied to every string and key. */
-export function redactJson(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return redact(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactJson(item, secrets));
+export function redactJson(value: unknown, secrets: readonly string[], options: RedactOptions = {}): unknown {
+  if (typeof value === 'string') return redact(value, secrets, options);
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, secrets, options));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [redact(key, secrets), redactJson(item, secrets)]),
+      Object.entries(value).map(([key, item]) => [redact(key, secrets, options), redactJson(item, secrets, options)]),
     );
   }
   return value;

@@ -69,7 +69,8 @@ export interface ParseContext {
 }
 
 /**
- * Parses a 2xx body as JSON, scrubs secrets the server may echo (`runtime_params`), then checks it
+ * Parses a 2xx body as JSON, scrubs the configured secrets the server may echo (`runtime_params`;
+ * not every "Bearer" word: a spec's YAML may hold one), then checks it
  * against `schema`; anything else is an `InvalidResponseError` carrying a redacted excerpt.
  */
 export function parseJsonBody<Schema extends z.ZodType>(
@@ -79,7 +80,7 @@ export function parseJsonBody<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const parsed = tryParseJson(response.bodyText);
   if (parsed === undefined) throw invalidResponse('a body that is not JSON', response, context);
-  const result = schema.safeParse(redactJson(parsed.value, context.secrets));
+  const result = schema.safeParse(redactJson(parsed.value, context.secrets, { bearerTokens: false }));
   if (!result.success) {
     throw invalidResponse(`an unexpected body (${formatZodIssues(result.error.issues)})`, response, context);
   }
