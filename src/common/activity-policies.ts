@@ -57,6 +57,10 @@ export const AWAIT_SPEC_RETRY_POLICY = {
   nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
 } as const satisfies RetryPolicy;
 
+// Heartbeat timeouts: the activities heartbeat every few seconds while their HTTP call is in
+// flight, so a worker killed mid-call is noticed after 30 s instead of after the whole
+// start-to-close timeout, and cancellation reaches the call.
+
 /**
  * `createSpec`: one attempt may wait 60 s for headers, plus a name lookup after an ambiguous answer,
  * so 2 minutes per attempt; the heartbeat timeout notices a dead worker within 30 s.
@@ -70,6 +74,7 @@ export const CREATE_SPEC_ACTIVITY_OPTIONS = {
 /** One status read: 60 s of HTTP timeouts plus margin; 10 minutes of retries before the workflow steps in. */
 export const GET_SPEC_STATUS_ACTIVITY_OPTIONS = {
   startToCloseTimeout: '90 seconds',
+  heartbeatTimeout: '30 seconds',
   scheduleToCloseTimeout: '10 minutes',
   retry: GET_SPEC_STATUS_RETRY_POLICY,
 } as const satisfies ActivityOptions;
@@ -85,11 +90,13 @@ export const GET_SPEC_STATUS_LOCAL_ACTIVITY_OPTIONS = {
 /** The waiting activity: each attempt is one read (90 s); the schedule-to-close is set per call. */
 export const AWAIT_SPEC_ACTIVITY_OPTIONS = {
   startToCloseTimeout: '90 seconds',
+  heartbeatTimeout: '30 seconds',
   retry: AWAIT_SPEC_RETRY_POLICY,
 } as const satisfies ActivityOptions;
 
 /** `deleteSpec` on cancellation. */
 export const DELETE_SPEC_ACTIVITY_OPTIONS = {
   startToCloseTimeout: '90 seconds',
+  heartbeatTimeout: '30 seconds',
   retry: DELETE_SPEC_RETRY_POLICY,
 } as const satisfies ActivityOptions;
