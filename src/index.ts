@@ -1,1 +1,169 @@
-export {};
+/**
+ * dataframer-temporal: create DataFramer specs durably with Temporal.
+ *
+ * @example
+ * // worker.ts — run our workflows and activities in your worker
+ * import { NativeConnection } from '@temporalio/worker';
+ * import { createWorker } from 'dataframer-temporal';
+ *
+ * const connection = await NativeConnection.connect({ address: 'localhost:7233' });
+ * const { worker, close } = await createWorker({ connection, dataframer: { apiKey: process.env.DATAFRAMER_API_KEY ?? '' } });
+ * await worker.run().finally(close);
+ *
+ * // client.ts — start a spec (starting the same spec name twice attaches to the same run)
+ * import { Client } from '@temporalio/client';
+ * import { executeCreateSpec } from 'dataframer-temporal';
+ *
+ * const { specId, spec } = await executeCreateSpec(new Client(), {
+ *   request: { name: 'reviews', generation_objectives: 'Short product reviews' },
+ * });
+ *
+ * Workflow code (your own workflows that run ours as children) imports `dataframer-temporal/workflows`;
+ * tests import the simulator and Temporal test servers from `dataframer-temporal/testing`.
+ */
+
+// The DataFramer HTTP client, its errors and request/response types (no Temporal).
+export {
+  DataFramerClient,
+  MAX_SPEC_LIST_PAGES,
+  DEFAULT_DATAFRAMER_BASE_URL,
+  PACKAGE_VERSION,
+  resolveDataFramerClientOptions,
+  DATAFRAMER_ERROR_KINDS,
+  NON_RETRYABLE_DATAFRAMER_ERROR_TYPES,
+  isRetryableDataFramerErrorType,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  DataFramerError,
+  InternalServerError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestTimeoutError,
+  SpecNameConflictError,
+  TimeoutError,
+  UnprocessableEntityError,
+  errorFromResponse,
+  errorFromNetwork,
+  parseRetryAfterMs,
+  DEFAULT_SPEC_GENERATION_MODEL,
+  KNOWN_SPEC_GENERATION_MODELS,
+  isDatabricksModel,
+  CreateSpecRequestSchema,
+  DATABRICKS_SECRET_IN_INPUT_MESSAGE,
+  validateCreateSpecRequest,
+  CreateSpecResponseSchema,
+  SPEC_STATUSES,
+  SpecListSchema,
+  SpecSchema,
+  SpecSummarySchema,
+  SpecVersionSchema,
+  normalizeSpecStatus,
+  specErrorMessage,
+  type CallOptions,
+  type DataFramerClientOptions,
+  type ResolvedDataFramerClientOptions,
+  type DataFramerErrorType,
+  type DataFramerErrorDetails,
+  type KnownSpecGenerationModel,
+  type SpecGenerationModelName,
+  type CreateSpecBody,
+  type CreateSpecRequest,
+  type CreateSpecResponse,
+  type Spec,
+  type SpecList,
+  type SpecStatus,
+  type SpecSummary,
+  type SpecVersion,
+} from './dataframer';
+
+// Activities, built around a client (dependency injection).
+export {
+  createActivities,
+  toApplicationFailure,
+  listDatabricksSecrets,
+  SPEC_NOT_YET_VISIBLE_TYPE,
+  UNEXPECTED_ERROR_TYPE,
+  type ActivityDependencies,
+  type DataFramerActivities,
+  type DatabricksSecrets,
+  type StatusReadContext,
+  type CreatedSpec,
+  type SpecStatusView,
+  type FinalSpec,
+  type AwaitSpecInput,
+  type AwaitedSpecStatus,
+  type StillProcessingDetails,
+} from './activities';
+
+// Retry policies, activity options, failure types, the poll schedule and naming conventions.
+export {
+  CREATE_SPEC_RETRY_POLICY,
+  GET_SPEC_STATUS_RETRY_POLICY,
+  DELETE_SPEC_RETRY_POLICY,
+  AWAIT_SPEC_RETRY_POLICY,
+  CREATE_SPEC_ACTIVITY_OPTIONS,
+  GET_SPEC_STATUS_ACTIVITY_OPTIONS,
+  GET_SPEC_STATUS_LOCAL_ACTIVITY_OPTIONS,
+  AWAIT_SPEC_ACTIVITY_OPTIONS,
+  DELETE_SPEC_ACTIVITY_OPTIONS,
+} from './common/activity-policies';
+export { WORKFLOW_FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, type WorkflowFailureType } from './common/failure-types';
+export {
+  DEFAULT_POLL_SCHEDULE,
+  resolvePollSchedule,
+  pollDelayMs,
+  type PollSchedule,
+  type ResolvedPollSchedule,
+} from './common/poll-schedule';
+export { DEFAULT_TASK_QUEUE, SPEC_WORKFLOW_ID_PREFIX, specWorkflowId } from './common/constants';
+export { type Duration } from './common/durations';
+
+// The workflow and its definitions, for typing client calls (`client.workflow.start(createSpecWorkflow, ...)`).
+// Workflow code imports them from `dataframer-temporal/workflows` instead.
+export { createSpecWorkflow } from './workflows/create-spec-workflow';
+export { getProgressQuery, pollNowSignal } from './workflows/definitions';
+export { CREATE_SPEC_WORKFLOW_DEFAULTS } from './workflows/input-validation';
+export type {
+  CreateSpecWorkflowInput,
+  CreateSpecWorkflowResult,
+  CreateSpecState,
+  CreateSpecProgress,
+  CreateSpecPhase,
+  PollingDesign,
+  OnCancel,
+} from './workflows/types';
+
+// Starting specs from a Temporal client.
+export { startCreateSpec, executeCreateSpec, type StartCreateSpecOptions } from './client';
+
+// The worker: `createWorker` for your own process, `loadWorkerConfig` to read the environment like `npm run worker`.
+// (`./worker/index`, not `./worker`: that resolves to the src/worker.ts entrypoint, which runs.)
+export {
+  createWorker,
+  resolveCreateWorkerOptions,
+  withDatabricksSecretsRedacted,
+  connectClient,
+  connectToTemporal,
+  buildTemporalTransportOptions,
+  loadWorkerConfig,
+  WORKER_ENVIRONMENT_VARIABLES,
+  WorkerConfigError,
+  DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
+  DEFAULT_SHUTDOWN_GRACE_TIME,
+  DEFAULT_TEMPORAL_ADDRESS,
+  DEFAULT_TEMPORAL_NAMESPACE,
+  type CreateWorkerOptions,
+  type CreatedWorker,
+  type ResolvedCreateWorkerOptions,
+  type TemporalConnectionConfig,
+  type TemporalTlsSettings,
+  type TemporalTransportOptions,
+  type WorkerConfig,
+  type WorkerEnvironmentVariable,
+  type WorkerEnvironmentVariableName,
+} from './worker/index';

@@ -1,11 +1,30 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type * as TemporalTesting from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { findTemporalBinaries } from './temporal-binaries';
+
+/**
+ * `@temporalio/testing`, loaded on first use: it is an optional peer dependency, so a project that
+ * imports `dataframer-temporal/testing` only for the simulator must not need it installed.
+ */
+function loadTemporalTesting(): typeof TemporalTesting {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('@temporalio/testing') as typeof TemporalTesting;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    throw new Error(
+      'The Temporal test environments need @temporalio/testing: npm install --save-dev @temporalio/testing',
+      { cause: err },
+    );
+  }
+}
 
 /**
  * A time-skipping test environment on the provisioned `temporal-test-server`, or on the SDK's own
  * download when no binary is found (machines with internet need nothing else).
  */
 export async function createTimeSkippingTestEnvironment(): Promise<TestWorkflowEnvironment> {
+  const { TestWorkflowEnvironment } = loadTemporalTesting();
   const { testServerPath } = findTemporalBinaries();
   return TestWorkflowEnvironment.createTimeSkipping(
     testServerPath === undefined ? {} : { server: { executable: { type: 'existing-path', path: testServerPath } } },
@@ -17,6 +36,7 @@ export async function createTimeSkippingTestEnvironment(): Promise<TestWorkflowE
  * server started from the provisioned CLI (or the SDK's download when none is found).
  */
 export async function createDevServerTestEnvironment(): Promise<TestWorkflowEnvironment> {
+  const { TestWorkflowEnvironment } = loadTemporalTesting();
   const address = process.env.TEMPORAL_ADDRESS;
   if (address !== undefined && address !== '') {
     return TestWorkflowEnvironment.createFromExistingServer({

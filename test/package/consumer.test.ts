@@ -1,0 +1,156 @@
+// The package as a user gets it: packed into a tarball, installed into a fresh project in the temp
+// folder, and used from there only through `dataframer-temporal`, `dataframer-temporal/workflows`
+// and `dataframer-temporal/testing` (never ../src). The fixture's TypeScript sources are kept as
+// `.ts.txt` so this repo's tsc and ESLint skip them; the consumer type-checks them itself.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { findTemporalBinaries } from '../../src/testing/temporal-binaries';
+
+const run = promisify(execFile);
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const FIXTURE = path.join(__dirname, 'fixture');
+const ENTRY_POINTS = ['dist/index.js', 'dist/workflows/index.js', 'dist/testing/index.js'];
+
+interface PackedFile {
+  path: string;
+}
+interface PackResult {
+  filename: string;
+  files: PackedFile[];
+}
+
+type Versions = Record<string, string>;
+
+/** Runs a command in `cwd`; on failure, the error message carries its output. */
+async function sh(cwd: string, file: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  try {
+    return await run(file, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    const { stdout, stderr } = err as { stdout?: string; stderr?: string };
+    throw new Error(`${file} ${args.join(' ')} failed in ${cwd}:\n${stderr ?? ''}\n${stdout ?? ''}`, { cause: err });
+  }
+}
+
+/** The last stdout line that is a JSON object (the Temporal runtime may log lines of its own). */
+function lastJsonLine(stdout: string): Record<string, unknown> {
+  const line = stdout
+    .split('\n')
+    .reverse()
+    .find((text) => text.startsWith('{'));
+  assert.ok(line, `no JSON line in:\n${stdout}`);
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+/** Same versions as this repo's, so every package is already in the npm cache that `npm ci` filled. */
+function consumerPackageJson(tarball: string): string {
+  const repo = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Versions;
+    devDependencies: Versions;
+  };
+  const pick = (from: Versions, names: string[]) => Object.fromEntries(names.map((name) => [name, from[name]]));
+  const manifest = {
+    name: 'dataframer-temporal-consumer',
+    version: '1.0.0',
+    private: true,
+    dependencies: {
+      'dataframer-temporal': `file:${tarball}`,
+      ...pick(repo.dependencies, ['@temporalio/client', '@temporalio/worker', '@temporalio/workflow']),
+    },
+    devDependencies: pick(repo.devDependencies, ['@temporalio/testing', '@types/node', 'tsx', 'typescript']),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/**
+ * Installs from the npm cache only (`--offline`): this repo's own install filled it with every
+ * package and version the consumer asks for, so no network is needed. A machine whose cache lacks
+ * something (a cleaned cache) falls back to `--prefer-offline`, which fetches only what is missing.
+ */
+async function installOffline(project: string): Promise<void> {
+  const flags = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+  try {
+    await sh(project, 'npm', [...flags, '--offline']);
+  } catch (err) {
+    if (!/ENOTCACHED/.test(String((err as Error).message))) throw err;
+    await sh(project, 'npm', [...flags, '--prefer-offline']);
+  }
+}
+
+describe('package: installed from its tarball into a fresh project', function () {
+  this.timeout(180_000);
+  let tmp: string;
+  let project: string;
+  let packed: PackResult;
+
+  before(async function () {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'dataframer-consumer-'));
+    project = path.join(tmp, 'project');
+    // `npm pack` runs the prepack script: a clean `npm run build`.
+    const { stdout } = await sh(REPO_ROOT, 'npm', ['pack', '--json', '--pack-destination', tmp, '--loglevel=error']);
+    const jsonStart = stdout.indexOf('[');
+    [packed] = JSON.parse(stdout.slice(jsonStart)) as [PackResult];
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'package.json'), consumerPackageJson(path.join(tmp, packed.filename)));
+    copyFileSync(path.join(FIXTURE, 'user-workflows.ts.txt'), path.join(project, 'user-workflows.ts'));
+    copyFileSync(path.join(FIXTURE, 'run.ts.txt'), path.join(project, 'run.ts'));
+    copyFileSync(path.join(FIXTURE, 'simulator-only.cjs'), path.join(project, 'simulator-only.cjs'));
+    copyFileSync(path.join(FIXTURE, 'tsconfig.json'), path.join(project, 'tsconfig.json'));
+    await installOffline(project);
+  });
+
+  after(function () {
+    if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('packs the three entry points with their types, and no tests', function () {
+    const files = new Set(packed.files.map((file) => file.path));
+    for (const entry of ENTRY_POINTS) {
+      assert.ok(files.has(entry), `${entry} is packed`);
+      assert.ok(files.has(entry.replace(/\.js$/, '.d.ts')), `${entry}'s types are packed`);
+    }
+    assert.ok(files.has('dist/worker.js') && files.has('dist/simulator/cli.js'), 'the entrypoints are packed');
+    assert.deepEqual(
+      [...files].filter((file) => file.startsWith('test/') || /\.test\.[jt]s$/.test(file)),
+      [],
+    );
+  });
+
+  it('loads every export in plain Node', async function () {
+    const script = `for (const name of ['', '/workflows', '/testing']) {
+      const exported = require('dataframer-temporal' + name);
+      console.log(JSON.stringify({ name, count: Object.keys(exported).length }));
+    }
+    const root = require('dataframer-temporal');
+    console.log(JSON.stringify({ root: [typeof root.createActivities, typeof root.startCreateSpec, typeof root.createWorker] }));`;
+    const { stdout } = await sh(project, process.execPath, ['-e', script]);
+    assert.deepEqual(lastJsonLine(stdout), { root: ['function', 'function', 'function'] });
+  });
+
+  it("type-checks a consumer's TypeScript against the installed declarations", async function () {
+    await sh(project, process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+  });
+
+  it("runs a user's workflow that creates a spec as a child, in the user's own worker", async function () {
+    const { testServerPath } = findTemporalBinaries();
+    const env = {
+      ...process.env,
+      ...(testServerPath === undefined ? {} : { TEMPORAL_TEST_SERVER_PATH: testServerPath }),
+    };
+    const { stdout } = await sh(project, process.execPath, ['--require', 'tsx/cjs', 'run.ts'], env);
+    const output = lastJsonLine(stdout);
+    assert.equal(output.created, 1);
+    assert.deepEqual(output.specIds, [output.specId]);
+    assert.match(String(output.specId), /\S/);
+  });
+
+  it('serves the simulator without @temporalio/testing, and says what to install for the environments', async function () {
+    const { stdout } = await sh(project, process.execPath, ['simulator-only.cjs']);
+    const output = lastJsonLine(stdout);
+    assert.equal(output.health, 200);
+    assert.match(String(output.environmentError), /npm install --save-dev @temporalio\/testing/);
+  });
+});
