@@ -1,4 +1,4 @@
-import type { Client, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
+import type { Client, WorkflowHandleWithFirstExecutionRunId, WorkflowStartOptions } from '@temporalio/client';
 import { DEFAULT_TASK_QUEUE, specWorkflowId } from '../common/constants';
 import { createSpecWorkflow } from '../workflows/create-spec-workflow';
 import type { CreateSpecWorkflowInput, CreateSpecWorkflowResult } from '../workflows/types';
@@ -15,7 +15,7 @@ export function startCreateSpec(
   client: Client,
   input: CreateSpecWorkflowInput,
   options: StartCreateSpecOptions = {},
-): Promise<WorkflowHandle<typeof createSpecWorkflow>> {
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof createSpecWorkflow>> {
   return client.workflow.start(createSpecWorkflow, {
     taskQueue: DEFAULT_TASK_QUEUE,
     workflowId: specWorkflowId(input.request.name),
