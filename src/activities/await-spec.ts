@@ -45,3 +45,23 @@ export function stillProcessing(input: AwaitSpecInput, readNumber: number, view?
     category: 'BENIGN',
   });
 }
+
+/** The poll schedule's wait before read number `nextRead` (repeatable jitter from the spec id). */
+function scheduledDelayMs(input: AwaitSpecInput, nextRead: number): number {
+  return pollDelayMs(input.schedule, nextRead, deterministicFraction(input.specId, nextRead));
+}
+
+/**
+ * A transient read failure, retried on the poll schedule: the retry policy's own backoff counts every
+ * earlier "still processing" attempt, so late in a long wait it would stretch a blip to its maximum.
+ * Failures that carry their own delay (429 `Retry-After`) and permanent ones pass unchanged.
+ */
+export function retryOnSchedule(input: AwaitSpecInput, readNumber: number, err: unknown): unknown {
+  if (!(err instanceof ApplicationFailure) || err.nonRetryable || err.nextRetryDelay != null) return err;
+  return ApplicationFailure.create({
+    type: err.type ?? undefined,
+    message: err.message,
+    details: err.details ?? undefined,
+    nextRetryDelay: scheduledDelayMs(input, readNumber + 1),
+  });
+}

@@ -6,7 +6,13 @@ import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } f
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
 import { readSpecStatus, type SpecStatusView } from './spec-status-view';
-import { readNumberOf, stillProcessing, type AwaitSpecInput, type AwaitedSpecStatus } from './await-spec';
+import {
+  readNumberOf,
+  retryOnSchedule,
+  stillProcessing,
+  type AwaitSpecInput,
+  type AwaitedSpecStatus,
+} from './await-spec';
 
 export type { CreatedSpec, DatabricksSecrets, SpecStatusView, AwaitSpecInput };
 export type { FinalSpec } from './spec-status-view';
@@ -107,7 +113,9 @@ export function createActivities(deps: ActivityDependencies) {
       const { attempt } = Context.current().info;
       if (attempt === 1 && input.firstWaitMs > 0) throw stillProcessing(input, input.readsBefore);
       const readNumber = readNumberOf(input, attempt);
-      const view = await guardedRead(input.specId, context, { readNumber });
+      const view = await guardedRead(input.specId, context, { readNumber }).catch((err: unknown) => {
+        throw retryOnSchedule(input, readNumber, err);
+      });
       if (view.terminal) return { ...view, readNumber };
       if (!view.knownStatus)
         Context.current().log.warn('Unknown spec status; treating it as still running', {

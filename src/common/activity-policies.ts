@@ -45,8 +45,9 @@ export const DELETE_SPEC_RETRY_POLICY = {
 /**
  * Retries of the waiting activity (the default polling design): each attempt is one status read, and
  * a spec still PROCESSING fails the attempt with `SpecStillProcessing`, whose `nextRetryDelay` is the
- * poll schedule's next wait. Transient HTTP errors back off from 1 s to 1 minute (a 429 waits for
- * its Retry-After). 30 attempts bound one activity to about half an hour at the default schedule, so
+ * poll schedule's next wait. A transient HTTP error is retried on the poll schedule too (the backoff
+ * below would count every earlier attempt), a 429 after its Retry-After; the backoff numbers apply
+ * only to a failure with no delay of its own. 30 attempts bound one activity to about half an hour, so
  * the workflow regularly sees progress, checks its deadline and keeps its history small.
  */
 export const AWAIT_SPEC_RETRY_POLICY = {

@@ -197,6 +197,22 @@ describe('getSpecStatus and awaitSpecStatus activities', () => {
       assert.deepEqual((failure.details?.[0] as { readNumber?: number }).readNumber, 1);
     });
 
+    it('a 500 late in a long wait is retried on the poll schedule, not the policy backoff of attempt 20', async () => {
+      const specId = await newSpec();
+      world.simulator.control.injectOnce('http500', { endpoint: 'get' });
+      const failure = await failureOf(
+        inAttempt({ attempt: 20 }, () => world.activities.awaitSpecStatus(input(specId, { readsBefore: 0 }), {})),
+      );
+      assert.equal(failure.type, 'InternalServerError');
+      assert.equal(failure.nonRetryable, false);
+      const readNumber = 19; // attempt 20, after a first attempt that only waited
+      assert.equal(
+        failure.nextRetryDelay,
+        pollDelayMs(SCHEDULE, readNumber + 1, deterministicFraction(specId, readNumber + 1)),
+      );
+      assert.equal((failure.details?.[0] as { readNumber?: number }).readNumber, readNumber);
+    });
+
     it('a 404 while waiting follows the same grace rule', async () => {
       const young = await failureOf(
         inAttempt({ attempt: 2 }, () =>
