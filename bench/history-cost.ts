@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../src/activities';
-import { pollDelayMs, resolvePollSchedule } from '../src/common/poll-schedule';
+import { readsToCover, resolvePollSchedule } from '../src/common/poll-schedule';
 import { DataFramerClient } from '../src/dataframer';
 import { startSimulator } from '../src/simulator';
 import { createTimeSkippingTestEnvironment } from '../src/testing/test-environments';
@@ -19,15 +19,6 @@ import { bundleWorkflowsForTest } from '../test/support/workflow-bundle';
 
 const DESIGNS: PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
 const HOUR_MS = 3_600_000;
-
-/** Reads the default schedule makes in `durationMs` with average jitter. */
-function readsIn(durationMs: number): number {
-  const schedule = resolvePollSchedule();
-  let elapsed = 0;
-  let reads = 0;
-  while (elapsed < durationMs) elapsed += pollDelayMs(schedule, ++reads, 0.5);
-  return reads;
-}
 
 async function countEvents(client: Client, workflowId: string, firstRunId: string) {
   let runId: string | undefined = firstRunId;
@@ -51,7 +42,9 @@ async function measure(
   design: PollingDesign,
   hours: number,
 ) {
-  const simulator = await startSimulator({ completion: { afterReads: readsIn(hours * HOUR_MS) } });
+  const simulator = await startSimulator({
+    completion: { afterReads: readsToCover(resolvePollSchedule(), hours * HOUR_MS, 0.5) },
+  });
   const dataframer = new DataFramerClient({ baseUrl: simulator.url, apiKey: simulator.apiKey });
   const taskQueue = `bench-${randomUUID()}`;
   const worker = await Worker.create({

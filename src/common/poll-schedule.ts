@@ -78,3 +78,14 @@ export function deterministicFraction(key: string, counter: number): number {
   hash ^= hash >>> 12;
   return (hash >>> 0) / 0x1_0000_0000;
 }
+
+/**
+ * How many reads the schedule makes before `durationMs` has passed, every wait shortened by the
+ * fraction `random` of its jitter (0: no shortening, the fewest reads; 1: the most reads).
+ */
+export function readsToCover(schedule: ResolvedPollSchedule, durationMs: number, random: number): number {
+  let elapsed = 0;
+  let reads = 0;
+  while (elapsed < durationMs) elapsed += pollDelayMs(schedule, ++reads, random);
+  return reads;
+}

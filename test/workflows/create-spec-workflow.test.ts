@@ -3,22 +3,13 @@ import { ApplicationFailure, CancelledFailure, WorkflowFailedError, type Workflo
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { pollDelayMs, resolvePollSchedule } from '../../src/common/poll-schedule';
+import { readsToCover, resolvePollSchedule } from '../../src/common/poll-schedule';
 import { createTimeSkippingTestEnvironment } from '../../src/testing/test-environments';
 import { type createSpecWorkflow, getProgressQuery, pollNowSignal, type CreateSpecProgress } from '../../src/workflows';
 import { createSpecHarness, seedlessRequest, type SpecHarnessOptions } from '../support/spec-harness';
 import { bundleWorkflowsForTest } from '../support/workflow-bundle';
 
 const HOUR_MS = 60 * 60 * 1000;
-
-/** Reads the default schedule makes before `durationMs` has surely passed (every wait at its shortest). */
-function readsCovering(durationMs: number): number {
-  const schedule = resolvePollSchedule();
-  let elapsed = 0;
-  let reads = 0;
-  while (elapsed < durationMs) elapsed += pollDelayMs(schedule, ++reads, 1);
-  return reads;
-}
 
 async function failureOf(promise: Promise<unknown>): Promise<Error | undefined> {
   const err = await promise.then(
@@ -62,7 +53,8 @@ describe('createSpecWorkflow on the time-skipping server', function () {
   };
 
   it('waits out a 3-hour generation with one spec, continuing as new on the way', async function () {
-    const reads = readsCovering(3 * HOUR_MS);
+    // Every wait at its shortest, so the spec surely takes 3 hours of workflow time.
+    const reads = readsToCover(resolvePollSchedule(), 3 * HOUR_MS, 1);
     const h = await harness({ simulator: { completion: { afterReads: reads } } });
     const request = seedlessRequest('three-hours');
     const { result, progress, firstRunId, lastRunId } = await h.run(async () => {
