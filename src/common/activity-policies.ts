@@ -46,14 +46,16 @@ export const DELETE_SPEC_RETRY_POLICY = {
  * Retries of the waiting activity (the default polling design): each attempt is one status read, and
  * a spec still PROCESSING fails the attempt with `SpecStillProcessing`, whose `nextRetryDelay` is the
  * poll schedule's next wait. A transient HTTP error is retried on the poll schedule too (the backoff
- * below would count every earlier attempt), a 429 after its Retry-After; the backoff numbers apply
- * only to a failure with no delay of its own. 30 attempts bound one activity to about half an hour, so
- * the workflow regularly sees progress, checks its deadline and keeps its history small.
+ * below would count every earlier attempt), a 429 after its Retry-After; the backoff applies only to
+ * failures with no delay of their own (a worker killed mid-read, a heartbeat or start-to-close
+ * timeout), and its 10 s ceiling keeps such a recovery short however many reads came before.
+ * 30 attempts bound one activity to about half an hour, so the workflow regularly sees progress,
+ * checks its deadline and keeps its history small.
  */
 export const AWAIT_SPEC_RETRY_POLICY = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
-  maximumInterval: '1 minute',
+  maximumInterval: '10 seconds',
   maximumAttempts: 30,
   nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
 } as const satisfies RetryPolicy;

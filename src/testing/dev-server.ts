@@ -89,12 +89,18 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
   if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   const child = spawn(options.cliPath ?? requireTemporalCli(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Keep reading stderr (a full pipe would block the server) and keep its tail to explain a failed start.
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4_096);
+  });
   const address = `${ip}:${port}`;
   try {
     await waitUntilServing(address, child, options.readyTimeoutMs ?? 30_000);
   } catch (err) {
     await stopProcess(child);
-    throw err;
+    const reason = stderrTail.trim() === '' ? '' : `; its last output: ${stderrTail.trim()}`;
+    throw new Error(`${(err as Error).message}${reason}`, { cause: err });
   }
   return { address, port, namespace, process: child, stop: () => stopProcess(child) };
 }
