@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { FAULT_KINDS, type FaultKind } from '../../src/simulator';
 import { POLLING_DESIGNS, startDurabilityWorld, uniqueName, type DurabilityWorld } from './support/durability-world';
 import { Measurements, seconds, workerIdentitiesIn } from './support/measurements';
-import type { WorkerProcess } from './support/worker-process';
+import type { WorkerProcess } from '../support/worker-process';
 
 // Status reads fail often (500s, 429s with Retry-After, dropped connections) while two worker
 // processes share one task queue: every workflow must still succeed, and no spec be created twice.

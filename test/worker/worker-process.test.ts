@@ -5,7 +5,7 @@ import { temporal } from '@temporalio/proto';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { startDevServer, type RunningDevServer } from '../../src/testing/dev-server';
 import type { createSpecWorkflow } from '../../src/workflows';
-import { spawnWorker, type WorkerProcess } from './worker-process';
+import { spawnWorker, type WorkerProcess } from '../support/worker-process';
 
 const GRACE_MS = 10_000;
 const STACK_LINE = /^\s+at .+/m;

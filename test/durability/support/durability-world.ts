@@ -7,7 +7,7 @@ import { getProgressQuery } from '../../../src/workflows/definitions';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator';
 import { startDevServer, type RunningDevServer } from '../../../src/testing/dev-server';
 import type { createSpecWorkflow, PollingDesign } from '../../../src/workflows';
-import { spawnWorkerProcess, type WorkerProcess } from './worker-process';
+import { spawnWorker as spawnWorkerProcess, type WorkerProcess } from '../../support/worker-process';
 
 /** Every polling design; each durability test runs once per design. */
 const ALL_POLLING_DESIGNS: readonly PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
