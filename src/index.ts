@@ -139,7 +139,14 @@ export type {
 } from './workflows/types';
 
 // Starting specs from a Temporal client.
-export { startCreateSpec, executeCreateSpec, type StartCreateSpecOptions } from './client';
+export {
+  startCreateSpec,
+  executeCreateSpec,
+  getSpecProgress,
+  withPendingActivities,
+  type StartCreateSpecOptions,
+  type PendingActivity,
+} from './client';
 
 // The worker: `createWorker` for your own process, `loadWorkerConfig` to read the environment like `npm run worker`.
 // (`./worker/index`, not `./worker`: that resolves to the src/worker.ts entrypoint, which runs.)

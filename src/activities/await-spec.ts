@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { deterministicFraction, pollDelayMs, type ResolvedPollSchedule } from '../common/poll-schedule';
+import { specReadDelayMs, type ResolvedPollSchedule } from '../common/poll-schedule';
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import type { SpecStatusView } from './spec-status-view';
 
@@ -31,10 +31,7 @@ export function readNumberOf(input: AwaitSpecInput, attempt: number): number {
 /** The failure that asks Temporal to retry (read again) after the schedule's next wait. */
 export function stillProcessing(input: AwaitSpecInput, readNumber: number, view?: SpecStatusView): ApplicationFailure {
   const nextRead = readNumber + 1;
-  const delayMs =
-    view === undefined
-      ? input.firstWaitMs
-      : pollDelayMs(input.schedule, nextRead, deterministicFraction(input.specId, nextRead));
+  const delayMs = view === undefined ? input.firstWaitMs : specReadDelayMs(input.schedule, input.specId, nextRead);
   const details: StillProcessingDetails = view === undefined ? { readNumber } : { readNumber, view };
   return ApplicationFailure.create({
     type: WORKFLOW_FAILURE_TYPES.SpecStillProcessing,
@@ -44,11 +41,6 @@ export function stillProcessing(input: AwaitSpecInput, readNumber: number, view?
     // Expected on every read but the last: logged at DEBUG and kept out of failure metrics.
     category: 'BENIGN',
   });
-}
-
-/** The poll schedule's wait before read number `nextRead` (repeatable jitter from the spec id). */
-function scheduledDelayMs(input: AwaitSpecInput, nextRead: number): number {
-  return pollDelayMs(input.schedule, nextRead, deterministicFraction(input.specId, nextRead));
 }
 
 /**
@@ -62,6 +54,6 @@ export function retryOnSchedule(input: AwaitSpecInput, readNumber: number, err: 
     type: err.type ?? undefined,
     message: err.message,
     details: err.details ?? undefined,
-    nextRetryDelay: scheduledDelayMs(input, readNumber + 1),
+    nextRetryDelay: specReadDelayMs(input.schedule, input.specId, readNumber + 1),
   });
 }

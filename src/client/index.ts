@@ -1,1 +1,2 @@
 export { startCreateSpec, executeCreateSpec, type StartCreateSpecOptions } from './start-create-spec';
+export { getSpecProgress, withPendingActivities, type PendingActivity } from './spec-progress';

@@ -89,3 +89,11 @@ export function readsToCover(schedule: ResolvedPollSchedule, durationMs: number,
   while (elapsed < durationMs) elapsed += pollDelayMs(schedule, ++reads, random);
   return reads;
 }
+
+/**
+ * The wait before read `readNumber` of one spec, jitter drawn from the spec id: the waiting activity
+ * and the workflow compute the same number anywhere, any time.
+ */
+export function specReadDelayMs(schedule: ResolvedPollSchedule, specId: string, readNumber: number): number {
+  return pollDelayMs(schedule, readNumber, deterministicFraction(specId, readNumber));
+}

@@ -4,6 +4,7 @@ import {
   deterministicFraction,
   pollDelayMs,
   readsToCover,
+  specReadDelayMs,
   resolvePollSchedule,
 } from '../../src/common/poll-schedule';
 
@@ -66,6 +67,11 @@ describe('poll schedule', function () {
     });
     assert.equal(readsToCover(fixedFiveSeconds, HOUR_MS, 0), 720);
     assert.ok(readsToCover(resolvePollSchedule({ maximumInterval: '105 seconds' }), HOUR_MS, 0.5) + 1 <= 40);
+  });
+
+  it('draws the per-spec wait from the spec id, the same in the activity and the workflow', function () {
+    assert.equal(specReadDelayMs(defaults, 'spec-c', 5), pollDelayMs(defaults, 5, deterministicFraction('spec-c', 5)));
+    assert.equal(specReadDelayMs(defaults, 'spec-c', 5), specReadDelayMs(defaults, 'spec-c', 5));
   });
 
   it('rejects impossible schedules, naming the field', function () {

@@ -1,0 +1,56 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
+import { getProgressQuery } from '../workflows/definitions';
+import type { CreateSpecProgress } from '../workflows/types';
+
+type Description = Awaited<ReturnType<WorkflowHandle['describe']>>;
+/** One pending activity as the server describes it. */
+export type PendingActivity = NonNullable<Description['raw']['pendingActivities']>[number];
+type Timestamp = PendingActivity['nextAttemptScheduleTime'];
+
+/** The name of the waiting activity of the default polling design. */
+const WAITING_ACTIVITY = 'awaitSpecStatus';
+
+function toMs(timestamp: Timestamp): number | undefined {
+  if (timestamp === null || timestamp === undefined) return undefined;
+  return Number(timestamp.seconds ?? 0) * 1000 + Math.floor((timestamp.nanos ?? 0) / 1e6);
+}
+
+/**
+ * The workflow's progress brought up to date with its pending waiting activity. With the default
+ * polling design the workflow learns of its reads only when a waiting activity ends (retries write no
+ * history); the server knows the activity's attempt, when the last one ended, when the next one is
+ * due and why the last one failed.
+ */
+export function withPendingActivities(
+  progress: CreateSpecProgress,
+  pending: readonly PendingActivity[],
+): CreateSpecProgress {
+  const waiting = pending.find((activity) => activity.activityType?.name === WAITING_ACTIVITY);
+  if (waiting === undefined || progress.phase !== 'waiting') return progress;
+  // Attempt 1 only waits; every later attempt reads once. `attempt` is the one running or due next.
+  const readsInActivity = Math.max(0, (waiting.attempt ?? 1) - 2);
+  const live: CreateSpecProgress = { ...progress, reads: progress.reads + readsInActivity };
+  const lastReadAtMs = readsInActivity > 0 ? toMs(waiting.lastAttemptCompleteTime) : undefined;
+  const nextReadAtMs = toMs(waiting.nextAttemptScheduleTime);
+  if (lastReadAtMs !== undefined)
+    Object.assign(live, { lastReadAtMs, lastReadAt: new Date(lastReadAtMs).toISOString() });
+  if (nextReadAtMs !== undefined)
+    Object.assign(live, { nextReadAtMs, nextReadAt: new Date(nextReadAtMs).toISOString() });
+  const failure = waiting.lastFailure;
+  const failureType = failure?.applicationFailureInfo?.type ?? (failure?.timeoutFailureInfo ? 'Timeout' : undefined);
+  if (failure && failureType !== WORKFLOW_FAILURE_TYPES.SpecStillProcessing) {
+    live.lastTransientError = `${failureType ?? 'Error'}: ${failure.message ?? ''}`;
+  }
+  return live;
+}
+
+/**
+ * Where a spec workflow stands right now: its `getProgress` query, completed by the server's view of
+ * the pending waiting activity, so that reads, last and next read times and the last transient error
+ * move while Temporal retries the read (see {@link withPendingActivities}).
+ */
+export async function getSpecProgress(handle: WorkflowHandle): Promise<CreateSpecProgress> {
+  const [progress, description] = await Promise.all([handle.query(getProgressQuery), handle.describe()]);
+  return withPendingActivities(progress, description.raw.pendingActivities ?? []);
+}
