@@ -2,13 +2,11 @@
 // which is where Temporal's retries show (the workflow only learns of an activity's attempts when the
 // activity ends).
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
+import { withPendingActivities, type PendingActivity } from '../client/spec-progress';
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import { getProgressQuery, type createSpecWorkflow, type CreateSpecProgress } from '../workflows';
 import { describeFailure, type SpecOutcome } from './demo-report';
 import type { SpecProgressRow } from './progress-display';
-
-type PendingActivity = temporal.api.workflow.v1.IPendingActivityInfo;
 
 /** Deadline of the query that reads a failed workflow's final state. */
 const FINAL_QUERY_TIMEOUT_MS = 2_000;
@@ -82,14 +80,6 @@ export function watchSpec(name: string, handle: WatchedSpec['handle'], startedAt
 const isStillProcessing = (activity: PendingActivity) =>
   activity.lastFailure?.applicationFailureInfo?.type === WORKFLOW_FAILURE_TYPES.SpecStillProcessing;
 
-// The waiting activity (default polling design) reads once per attempt after a first attempt that only
-// waits, and reports its reads to the workflow when it ends: until then, count them from its attempt.
-function liveReads(progress: CreateSpecProgress | undefined, pending: readonly PendingActivity[]): number {
-  const reads = progress?.reads ?? 0;
-  const waiting = pending.find((activity) => activity.activityType?.name === 'awaitSpecStatus');
-  return waiting === undefined ? reads : reads + Math.max(0, (waiting.attempt ?? 1) - 2);
-}
-
 function countRetries(spec: WatchedSpec, pending: readonly PendingActivity[]): void {
   for (const activity of pending) {
     const failure = activity.lastFailure;
@@ -111,7 +101,7 @@ function applyProgress(spec: WatchedSpec, progress: CreateSpecProgress | undefin
     if (progress.lastStatus !== undefined) row.lastStatus = progress.lastStatus;
   }
   if (row.lastStatus === undefined && pending.some(isStillProcessing)) row.lastStatus = 'PROCESSING';
-  row.reads = Math.max(row.reads, liveReads(progress, pending));
+  if (progress !== undefined) row.reads = Math.max(row.reads, withPendingActivities(progress, pending).reads);
   countRetries(spec, pending);
 }
 
