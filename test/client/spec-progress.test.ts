@@ -1,30 +1,18 @@
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { getSpecProgress } from '../../src/client';
-import { createDevServerTestEnvironment } from '../../src/testing/test-environments';
 import { getProgressQuery, pollNowSignal } from '../../src/workflows';
 import { createSpecHarness, seedlessRequest } from '../support/spec-harness';
-import { bundleWorkflowsForTest } from '../support/workflow-bundle';
+import { useTemporalWorld } from '../support/temporal-world';
 
 // Real time on the dev server: the waiting activity's retries happen while the test watches.
 const FAST_POLL = { initialInterval: '200 ms', maximumInterval: '300 ms', jitter: 0 } as const;
 
 describe('client: getSpecProgress on the dev server', function () {
   this.timeout(60_000);
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  before(async function () {
-    [env, bundle] = await Promise.all([
-      createDevServerTestEnvironment(),
-      bundleWorkflowsForTest(require.resolve('../../src/workflows')),
-    ]);
-  });
-  after(async () => env?.teardown());
+  const world = useTemporalWorld('dev-server');
 
   it('counts the reads Temporal retries while the workflow itself has not heard of them', async function () {
-    const harness = await createSpecHarness(env, bundle, { simulator: { completion: { manual: true } } });
+    const harness = await createSpecHarness(world.env, world.bundle, { simulator: { completion: { manual: true } } });
     const request = seedlessRequest('live-progress');
     await harness.run(async () => {
       const handle = await harness.start({ request, poll: FAST_POLL });

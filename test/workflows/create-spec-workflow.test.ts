@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { ApplicationFailure, CancelledFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { readsToCover, resolvePollSchedule } from '../../src/common/poll-schedule';
-import { createTimeSkippingTestEnvironment } from '../../src/testing/test-environments';
 import { type createSpecWorkflow, getProgressQuery, pollNowSignal, type CreateSpecProgress } from '../../src/workflows';
 import { createSpecHarness, seedlessRequest, type SpecHarnessOptions } from '../support/spec-harness';
-import { bundleWorkflowsForTest } from '../support/workflow-bundle';
+import { useTemporalWorld } from '../support/temporal-world';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -35,19 +33,10 @@ async function waitForProgress(
 
 describe('createSpecWorkflow on the time-skipping server', function () {
   this.timeout(120_000);
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
+  const world = useTemporalWorld('time-skipping');
   const histories: { workflowId: string; history: History }[] = [];
 
-  before(async function () {
-    [env, bundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowsForTest(require.resolve('../../src/workflows')),
-    ]);
-  });
-  after(async () => env?.teardown());
-
-  const harness = (options?: SpecHarnessOptions) => createSpecHarness(env, bundle, options);
+  const harness = (options?: SpecHarnessOptions) => createSpecHarness(world.env, world.bundle, options);
   const keepHistory = async (handle: WorkflowHandle) => {
     histories.push({ workflowId: handle.workflowId, history: await handle.fetchHistory() });
   };
@@ -60,9 +49,9 @@ describe('createSpecWorkflow on the time-skipping server', function () {
     const { result, progress, firstRunId, lastRunId } = await h.run(async () => {
       const handle = await h.start({ request, continueAsNewAfterReads: 60 });
       const result = await handle.result();
-      const progress = await env.client.workflow.getHandle(handle.workflowId).query(getProgressQuery);
-      const { runId } = await env.client.workflow.getHandle(handle.workflowId).describe();
-      await keepHistory(env.client.workflow.getHandle(handle.workflowId));
+      const progress = await world.env.client.workflow.getHandle(handle.workflowId).query(getProgressQuery);
+      const { runId } = await world.env.client.workflow.getHandle(handle.workflowId).describe();
+      await keepHistory(world.env.client.workflow.getHandle(handle.workflowId));
       return { result, progress, firstRunId: handle.firstExecutionRunId, lastRunId: runId };
     });
     assert.equal(result.status, 'SUCCEEDED');
@@ -232,7 +221,7 @@ describe('createSpecWorkflow on the time-skipping server', function () {
   it('replays every recorded history without non-determinism', async function () {
     assert.ok(histories.length >= 6, `only ${histories.length} histories recorded`);
     for await (const replay of Worker.runReplayHistories(
-      { workflowBundle: bundle, replayName: 'recorded' },
+      { workflowBundle: world.bundle, replayName: 'recorded' },
       histories,
     )) {
       assert.equal(replay.error, undefined, `${replay.workflowId}: ${String(replay.error)}`);

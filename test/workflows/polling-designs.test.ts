@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createTimeSkippingTestEnvironment } from '../../src/testing/test-environments';
 import type { PollingDesign } from '../../src/workflows';
 import { createSpecHarness, seedlessRequest } from '../support/spec-harness';
-import { bundleWorkflowsForTest } from '../support/workflow-bundle';
+import { useTemporalWorld } from '../support/temporal-world';
 
 const DESIGNS: PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
 
 describe('createSpecWorkflow: every polling design on the time-skipping server', function () {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  before(async function () {
-    [env, bundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowsForTest(require.resolve('../../src/workflows')),
-    ]);
-  });
-  after(async () => env?.teardown());
+  const world = useTemporalWorld('time-skipping');
 
   for (const pollingDesign of DESIGNS) {
     it(`${pollingDesign}: creates one spec and returns it after 20 reads`, async function () {
-      const harness = await createSpecHarness(env, bundle, { simulator: { completion: { afterReads: 20 } } });
+      const harness = await createSpecHarness(world.env, world.bundle, {
+        simulator: { completion: { afterReads: 20 } },
+      });
       const request = seedlessRequest(pollingDesign);
       const result = await harness.run(async () => {
         const handle = await harness.start({ request, pollingDesign });
