@@ -1,9 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import {
-  createDevServerTestEnvironment,
-  createTimeSkippingTestEnvironment,
-} from '../../src/testing/test-environments';
+import { createDevServerTestEnvironment, createTimeSkippingTestEnvironment } from '../../src/testing/test-environments';
 import { bundleWorkflowsForTest } from './workflow-bundle';
 
 /** A Temporal test environment and our workflows bundled once, for one `describe` block. */
