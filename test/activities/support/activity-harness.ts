@@ -9,6 +9,9 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities, type ActivityDependencies, type DataFramerActivities } from '../../../src/activities';
 import { DataFramerClient, type DataFramerClientOptions } from '../../../src/dataframer';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator';
+import { rejectionOf } from '../../support/rejection';
+
+export { rejectionOf };
 
 /** One captured log line. */
 export interface LogLine {
@@ -57,16 +60,6 @@ export async function failureOf(promise: Promise<unknown>): Promise<ApplicationF
   const err = await rejectionOf(promise);
   assert.ok(err instanceof ApplicationFailure, `expected an ApplicationFailure, got ${inspect(err)}`);
   return err;
-}
-
-/** Whatever a promise rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected a rejection');
 }
 
 /** A simulator, a client on it and the activities built on that client. */

@@ -1,7 +1,9 @@
 // Mocha hooks that give a test file one scripted loopback server and one client pointed at it.
-import assert from 'node:assert/strict';
 import { DataFramerClient, type DataFramerClientOptions } from '../../../src/dataframer';
 import { ScriptedServer } from './scripted-server';
+import { rejectionOf } from '../../support/rejection';
+
+export { rejectionOf };
 
 /** The API key every loopback client uses. */
 export const TEST_API_KEY = 'sk-test-SECRET-123';
@@ -25,14 +27,4 @@ export function useScriptedClient(options: Partial<DataFramerClientOptions> = {}
     await context.server.close();
   });
   return context;
-}
-
-/** The error a promise rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected the call to reject');
 }
