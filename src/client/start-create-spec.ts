@@ -8,7 +8,7 @@ export type StartCreateSpecOptions = Partial<Omit<WorkflowStartOptions<typeof cr
 
 /**
  * From a client: starts {@link createSpecWorkflow} on the `dataframer-specs` task queue with the
- * workflow id `dataframer-spec/<spec name>` and the id-conflict policy USE_EXISTING, so starting the
+ * workflow id {@link specWorkflowId} (scope and name) and the id-conflict policy USE_EXISTING, so starting the
  * same spec twice attaches to the run already going instead of creating a second spec.
  */
 export function startCreateSpec(
@@ -18,7 +18,7 @@ export function startCreateSpec(
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof createSpecWorkflow>> {
   return client.workflow.start(createSpecWorkflow, {
     taskQueue: DEFAULT_TASK_QUEUE,
-    workflowId: specWorkflowId(input.request.name),
+    workflowId: specWorkflowId(input.request),
     workflowIdConflictPolicy: 'USE_EXISTING',
     ...options,
     args: [input],

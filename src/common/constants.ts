@@ -1,10 +1,60 @@
+import { sha256Hex, utf8Bytes } from './sha256';
+
 /** The task queue our worker polls and our client helpers start workflows on, unless told otherwise. */
 export const DEFAULT_TASK_QUEUE = 'dataframer-specs';
 
-/** Prefix of the workflow id of a spec: `dataframer-spec/<spec name>`. */
+/** Prefix of every spec workflow id: `dataframer-spec/<scope>/<spec name>`. */
 export const SPEC_WORKFLOW_ID_PREFIX = 'dataframer-spec/';
 
-/** The workflow id for a spec name; one spec name, one workflow, so a second start attaches. */
-export function specWorkflowId(specName: string): string {
-  return `${SPEC_WORKFLOW_ID_PREFIX}${specName}`;
+/** What identifies a spec on DataFramer: its name is unique within its dataset, or among seedless specs. */
+export interface SpecIdentity {
+  name: string;
+  dataset_id?: string | null | undefined;
+}
+
+/**
+ * Longest workflow id we make in the readable form, in UTF-8 bytes. Temporal's default limit is 1,000
+ * bytes; staying well under it leaves room for users' own prefixes and keeps ids printable.
+ */
+export const MAX_READABLE_WORKFLOW_ID_BYTES = 400;
+
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** The scope a spec name is unique in: `seedless`, or `dataset-<dataset id in lower case>`. */
+export function specScope(identity: SpecIdentity): string {
+  const datasetId = identity.dataset_id;
+  return datasetId === undefined || datasetId === null ? 'seedless' : `dataset-${datasetId.trim().toLowerCase()}`;
+}
+
+/** The first characters of `text` that fit in `maxBytes` of UTF-8. */
+function utf8Prefix(text: string, maxBytes: number): string {
+  let prefix = '';
+  let bytes = 0;
+  for (const char of text) {
+    bytes += utf8Bytes(char).length;
+    if (bytes > maxBytes) break;
+    prefix += char;
+  }
+  return prefix;
+}
+
+/**
+ * The workflow id of a spec: one (scope, name), one workflow, so a second start attaches to the first.
+ * Readable as `dataframer-spec/seedless/<name>` or `dataframer-spec/dataset-<uuid>/<name>`; a name too
+ * long for {@link MAX_READABLE_WORKFLOW_ID_BYTES}, with control characters, or a dataset id that is not
+ * a UUID gives `dataframer-spec/<scope>#<sha-256 of scope and name, 32 hex>/<readable prefix>` instead,
+ * which no readable id can equal (a readable id never has `#` before its second `/`).
+ */
+export function specWorkflowId(identity: SpecIdentity): string {
+  const scope = specScope(identity);
+  const readable = `${SPEC_WORKFLOW_ID_PREFIX}${scope}/${identity.name}`;
+  const datasetIsUuid = scope === 'seedless' || CANONICAL_UUID.test(scope.slice('dataset-'.length));
+  const fits = utf8Bytes(readable).length <= MAX_READABLE_WORKFLOW_ID_BYTES;
+  if (datasetIsUuid && fits && !CONTROL_CHARACTERS.test(identity.name)) return readable;
+  const digest = sha256Hex(JSON.stringify([scope, identity.name])).slice(0, 32);
+  const safeScope = datasetIsUuid ? scope : 'dataset';
+  const printable = identity.name.replace(new RegExp(CONTROL_CHARACTERS.source, 'g'), ' ');
+  return `${SPEC_WORKFLOW_ID_PREFIX}${safeScope}#${digest}/${utf8Prefix(printable, 120)}`;
 }

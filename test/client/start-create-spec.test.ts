@@ -13,7 +13,7 @@ describe('client: startCreateSpec / executeCreateSpec on the time-skipping serve
     const request = seedlessRequest('defaults');
     const handle = await startCreateSpec(world.env.client, { request });
     try {
-      assert.equal(handle.workflowId, specWorkflowId(request.name));
+      assert.equal(handle.workflowId, specWorkflowId(request));
       assert.equal((await handle.describe()).taskQueue, DEFAULT_TASK_QUEUE);
     } finally {
       await handle.terminate('test over: no worker polls the default queue here');
