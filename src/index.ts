@@ -120,7 +120,13 @@ export {
   type PollSchedule,
   type ResolvedPollSchedule,
 } from './common/poll-schedule';
-export { DEFAULT_TASK_QUEUE, SPEC_WORKFLOW_ID_PREFIX, specScope, specWorkflowId, type SpecIdentity } from './common/constants';
+export {
+  DEFAULT_TASK_QUEUE,
+  SPEC_WORKFLOW_ID_PREFIX,
+  specScope,
+  specWorkflowId,
+  type SpecIdentity,
+} from './common/constants';
 export { type Duration } from './common/durations';
 
 // The workflow and its definitions, for typing client calls (`client.workflow.start(createSpecWorkflow, ...)`).
