@@ -78,7 +78,7 @@ export function pageOf<Item extends z.ZodType>(item: Item) {
     .union([z.array(item), z.looseObject({ results: z.array(item), next: z.string().nullish() })])
     .transform((list) =>
       Array.isArray(list)
-        ? { items: list as z.output<Item>[], next: null }
-        : { items: list.results as z.output<Item>[], next: list.next ?? null },
+        ? { items: list, next: null }
+        : { items: list.results, next: list.next ?? null },
     );
 }
