@@ -31,6 +31,6 @@ export async function getEvaluation(t: ApiTransport, evaluationId: string, signa
 }
 
 /** `GET /runs/{run_id}/evaluations/`: summaries of a run's evaluations; DRF pages are followed. */
-export function listRunEvaluations(t: ApiTransport, runId: string, signal: Signal): Promise<EvaluationSummary[]> {
+export async function listRunEvaluations(t: ApiTransport, runId: string, signal: Signal): Promise<EvaluationSummary[]> {
   return collectPages(t, t.path('runs', { id: runId, what: 'run id' }, 'evaluations'), EvaluationListSchema, signal);
 }

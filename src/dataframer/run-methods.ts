@@ -1,5 +1,5 @@
 // Run endpoints over the client's transport; `DataFramerClient` exposes each as a method.
-import { checkId, collectPages, type ApiTransport } from './api-transport';
+import { collectPages, type ApiTransport } from './api-transport';
 import { NotFoundError } from './errors';
 import {
   CreateRunResponseSchema,
@@ -41,7 +41,7 @@ export async function getRun(t: ApiTransport, runId: string, signal: Signal): Pr
 }
 
 /** `GET /runs/`: every run of the company, newest first; DRF pages are followed. */
-export function listRuns(t: ApiTransport, signal: Signal): Promise<RunSummary[]> {
+export async function listRuns(t: ApiTransport, signal: Signal): Promise<RunSummary[]> {
   return collectPages(t, t.path('runs'), RunListSchema, signal);
 }
 
@@ -68,7 +68,7 @@ export async function getRunFileDownloadUrl(
   fileId: string,
   signal: Signal,
 ): Promise<FileDownload> {
-  const path = runPath(t, runId, 'files', checkId(fileId, 'file id'), 'download');
+  const path = t.path('runs', { id: runId, what: 'run id' }, 'files', { id: fileId, what: 'file id' }, 'download');
   return t.parse(FileDownloadSchema, await t.send({ method: 'GET', path, ...(signal && { signal }) }), 'GET', path);
 }
 

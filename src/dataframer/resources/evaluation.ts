@@ -9,7 +9,8 @@ export const EVALUATION_RESOURCE = {
   label: 'Evaluation',
   collection: 'evaluations',
   statuses: { PENDING: 'running', PROCESSING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed' },
-  aliases: { COMPLETED: 'SUCCEEDED', IN_PROGRESS: 'PROCESSING', RUNNING: 'PROCESSING' },
+  // None documented: an undocumented value is logged and treated as still running.
+  aliases: {},
   unknownStatus: 'PROCESSING',
   failureMessageFields: ['error_message', 'error', 'message'],
   viewFields: [

@@ -18,8 +18,8 @@ export const RUN_RESOURCE = {
     FAILED: 'failed',
     CANCELED: 'canceled',
   },
-  // British spelling and older wording, in case a deployment answers them.
-  aliases: { CANCELLED: 'CANCELED', COMPLETED: 'SUCCEEDED', IN_PROGRESS: 'PROCESSING', RUNNING: 'PROCESSING' },
+  // Only the British spelling: any other undocumented value is logged and treated as still running.
+  aliases: { CANCELLED: 'CANCELED' },
   unknownStatus: 'PROCESSING',
   failureMessageFields: ['error_message', 'error', 'message'],
   viewFields: [
