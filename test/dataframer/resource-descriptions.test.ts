@@ -88,7 +88,7 @@ describe('resource descriptions', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(description)), description, `${description.kind} is JSON data`);
       assert.ok(Object.hasOwn(description.statuses, description.unknownStatus));
       assert.equal(description.statuses[description.unknownStatus as keyof typeof description.statuses], 'running');
-      const viewRoots = description.viewFields.map((f) => f.path[0]);
+      const viewRoots: string[] = description.viewFields.map((f) => f.path[0]);
       for (const large of description.largeFields) assert.ok(!viewRoots.includes(large), large);
     }
   });
