@@ -24,7 +24,7 @@ export const CLI_USAGE = `Usage: npm run simulator -- [flags]
   --seed N                    fault PRNG seed (default 1)
   --data-plane                SUCCEEDED specs keep their YAML in the data plane (content_yaml null)
   --fail-names-matching RE    specs whose name matches RE end FAILED
-  --list-page-size N          GET /specs/ answers DRF pages of N
+  --list-page-size N          GET /specs/, /runs/ and a run's evaluations answer DRF pages of N
   --datasets ID,ID            known dataset ids (default: every id exists)
 The API key comes from DATAFRAMER_API_KEY, else a random one is printed.`;
 

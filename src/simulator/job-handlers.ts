@@ -6,7 +6,7 @@ import { type JobRoute } from './job-routes';
 import { toEvaluationObject, toEvaluationSummary, toRunObject, toRunSummary } from './job-views';
 
 /** Answers one run or evaluation request. */
-export function handleJobRoute(ctx: SimulatorContext, route: JobRoute, body: string): SimResponse {
+export function handleJobRoute(ctx: SimulatorContext, route: JobRoute, url: URL, body: string): SimResponse {
   const runId = route.runId ?? '';
   switch (route.endpoint) {
     case 'run-create':
@@ -16,7 +16,7 @@ export function handleJobRoute(ctx: SimulatorContext, route: JobRoute, body: str
       return run ? jsonResponse(200, toRunObject(run)) : notFound();
     }
     case 'run-list':
-      return jsonResponse(200, ctx.runs.all().reverse().map(toRunSummary));
+      return listAnswer(ctx, url, ctx.runs.all().reverse().map(toRunSummary));
     case 'run-cancel':
       return cancelRun(ctx, runId);
     case 'run-delete':
@@ -31,7 +31,7 @@ export function handleJobRoute(ctx: SimulatorContext, route: JobRoute, body: str
       return getEvaluation(ctx, route.evaluationId ?? '');
     case 'run-evaluations':
       return ctx.runs.peek(runId)
-        ? jsonResponse(200, ctx.evaluations.ofRun(runId).reverse().map(toEvaluationSummary))
+        ? listAnswer(ctx, url, ctx.evaluations.ofRun(runId).reverse().map(toEvaluationSummary))
         : notFound();
   }
 }
@@ -121,6 +121,28 @@ function getEvaluation(ctx: SimulatorContext, evaluationId: string): SimResponse
   if (!evaluation) return notFound();
   const run = ctx.runs.peek(evaluation.runId);
   return jsonResponse(200, toEvaluationObject(evaluation, run, { dataPlane: ctx.options.dataPlane }));
+}
+
+/** A bare array (documented), or DRF pages of `listPageSize` like the spec list, when set. */
+function listAnswer(ctx: SimulatorContext, url: URL, items: Record<string, unknown>[]): SimResponse {
+  const pageSize = ctx.options.listPageSize;
+  if (pageSize === undefined) return jsonResponse(200, items);
+  const pageParam = url.searchParams.get('page') ?? '1';
+  const page = /^\d+$/.test(pageParam) ? Number(pageParam) : NaN;
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  if (!(page >= 1 && page <= pageCount)) return detail(404, 'Invalid page.');
+  const link = (n: number) => {
+    const next = new URL(url);
+    if (n === 1) next.searchParams.delete('page');
+    else next.searchParams.set('page', String(n));
+    return next.toString();
+  };
+  return jsonResponse(200, {
+    count: items.length,
+    next: page < pageCount ? link(page + 1) : null,
+    previous: page > 1 ? link(page - 1) : null,
+    results: items.slice((page - 1) * pageSize, page * pageSize),
+  });
 }
 
 // Presigned-looking, valid an hour, on a host that never resolves.

@@ -19,7 +19,7 @@ export function toRunSummary(record: RunRecord): Record<string, unknown> {
     status: record.status,
     spec_id: record.spec.id,
     spec_name: record.spec.name,
-    spec_version: (record.request.spec_version) ?? 1,
+    spec_version: record.request.spec_version ?? 1,
     dataset_id: record.spec.datasetId,
     dataset_name: record.spec.datasetName,
     dataset_type: record.spec.datasetId === null ? 'MULTI_FILE' : 'SINGLE_FILE',

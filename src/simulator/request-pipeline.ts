@@ -71,7 +71,7 @@ async function answerApi(
   const decision = ctx.faults.decide(route.endpoint);
   const outcome = applyFaults(ctx, decision, () =>
     isJobEndpoint(route.endpoint)
-      ? handleJobRoute(ctx, route as JobRoute, body)
+      ? handleJobRoute(ctx, route as JobRoute, url, body)
       : handleSpecRoute(ctx, route as SpecRoute, url, body),
   );
   if (decision.delayMs !== undefined) {

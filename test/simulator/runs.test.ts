@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DataFramerClient } from '../../src/dataframer';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { call, createSeedless, eventually } from './helpers';
 
@@ -208,5 +209,58 @@ describe('simulator runs', () => {
     assert.equal((await getRun(sim, first!.id as string)).status, 'IN_PROGRESS');
     assert.equal(sim.counters().jobRequests['run-create'], 2);
     assert.equal(sim.counters().jobRequests['run-get'], 1);
+  });
+
+  it('pages the run and evaluation lists like the spec list with listPageSize, and our client follows them', async () => {
+    const paged = await startSimulator({ completion: { manual: true }, listPageSize: 2 });
+    const client = new DataFramerClient({ baseUrl: paged.url, apiKey: paged.apiKey });
+    try {
+      const specId = await createSeedless(paged, 'paged');
+      paged.control.complete(specId);
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await startRun(paged, specId, 1)).id);
+      const first = await call(paged, 'GET', RUNS);
+      assert.deepEqual(Object.keys(first.json as object), ['count', 'next', 'previous', 'results']);
+      assert.deepEqual(
+        (await client.listRuns()).map((r) => r.id),
+        [...ids].reverse(),
+      );
+      assert.equal(paged.counters().jobRequests['run-list'], 4);
+      paged.control.completeRun(ids[0]!);
+      for (let i = 0; i < 3; i++) await client.createEvaluation({ run_id: ids[0]! });
+      assert.equal((await client.listRunEvaluations(ids[0]!)).length, 3);
+    } finally {
+      await client.close();
+      await paged.close();
+    }
+  });
+
+  it('ends runs and evaluations over the HTTP control API too', async () => {
+    const specId = await succeededSpec(sim, 'run-http-control');
+    const { id } = await startRun(sim, specId, 2);
+    const failed = await call(sim, 'POST', `/_simulator/runs/fail/${id}/`, { body: { message: 'quota' } });
+    assert.deepEqual(
+      [failed.status, (failed.json as RunJson).status, (failed.json as RunJson).error_message],
+      [200, 'FAILED', 'quota'],
+    );
+    assert.equal((await call(sim, 'POST', `/_simulator/runs/fail/${id}/`, { body: {} })).status, 400);
+    assert.equal(
+      (await call(sim, 'POST', '/_simulator/runs/complete/3f1c2b8e-0000-4000-8000-000000000000/')).status,
+      404,
+    );
+    const next = await startRun(sim, specId, 2);
+    const completed = await call(sim, 'POST', `/_simulator/runs/complete/${next.id}/`);
+    assert.equal((completed.json as RunJson).status, 'SUCCEEDED');
+    const evaluation = (await call(sim, 'POST', '/api/dataframer/evaluations/', { body: { run_id: next.id } }))
+      .json as {
+      id: string;
+    };
+    const ended = await call(sim, 'POST', `/_simulator/evaluations/fail/${evaluation.id}/`, {
+      body: { message: 'judge down' },
+    });
+    assert.deepEqual(
+      [(ended.json as { status: string }).status, (ended.json as { error_message: string }).error_message],
+      ['FAILED', 'judge down'],
+    );
   });
 });
