@@ -95,6 +95,7 @@ function endJob(
   if (outcome !== undefined && outcome !== 'SUCCEEDED' && outcome !== 'FAILED') {
     return jsonResponse(400, { outcome: ['Must be "SUCCEEDED" or "FAILED".'] });
   }
-  const end = resource === 'runs' ? control.completeRun : control.completeEvaluation;
-  return jsonResponse(200, end(id, outcome, message));
+  const ended =
+    resource === 'runs' ? control.completeRun(id, outcome, message) : control.completeEvaluation(id, outcome, message);
+  return jsonResponse(200, ended);
 }
