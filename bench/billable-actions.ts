@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       const types = byType.map(([type, n]) => `${type} ${n}`).join(', ');
       const readsCell = reads === apiGets ? `${reads}` : `${reads} (${apiGets} GETs)`;
       console.log(
-        `| ${caseLabel(c)} | ${c.hours} h | ${readsCell} | ${total} | ${(total / reads).toFixed(2)} | ${types} |`,
+        `| ${caseLabel(c)} | ${c.hours} h | ${readsCell} | ${total} | ${(total / reads).toFixed(3)} | ${types} |`,
       );
     });
   } finally {
