@@ -54,11 +54,10 @@ function actionsByType(metricsText: string, namespace: string): Map<string, numb
   for (const line of metricsText.split('\n')) {
     const match = /^action\{(?<labels>[^}]*)\} (?<value>\S+)$/.exec(line);
     if (match?.groups === undefined) continue;
-    const labels = Object.fromEntries(
-      [...match.groups.labels!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
-    );
-    if (labels.namespace !== namespace) continue;
-    const type = labels.action_type ?? '?';
+    const labels = new Map<string, string>();
+    for (const [, key, value] of match.groups.labels!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels.set(key!, value!);
+    if (labels.get('namespace') !== namespace) continue;
+    const type = labels.get('action_type') ?? '?';
     totals.set(type, (totals.get(type) ?? 0) + Number(match.groups.value));
   }
   return totals;
