@@ -54,9 +54,7 @@ export interface CreateJobPlan {
 export async function createJobOnce(plan: CreateJobPlan): Promise<CreatedJob> {
   const previous = readRecord(plan.previous);
   if (previous.jobId !== undefined) return { jobId: previous.jobId, adopted: true, source: 'heartbeat' };
-  // Attempt 1's first beat already says it is posting: the SDK sends a first heartbeat at once.
-  const initial: CreateJobRecord = plan.attempt > 1 ? previous : { postedAtMs: plan.now() };
-  return whileHeartbeatingDetails(initial, async (heartbeats) => {
+  return whileHeartbeatingDetails(previous, async (heartbeats) => {
     if (plan.attempt > 1 || previous.postedAtMs !== undefined) {
       const own = await plan.findOwn();
       if (own[0] !== undefined) {
@@ -65,9 +63,12 @@ export async function createJobOnce(plan: CreateJobPlan): Promise<CreatedJob> {
       }
       const waitMs = unsettledMs(previous, plan);
       if (waitMs > 0) throw unconfirmed(plan.label, waitMs);
-      heartbeats.beat({ postedAtMs: plan.now() });
     }
-    const postedAtMs = heartbeats.details.postedAtMs;
+    // Beaten before every POST, whatever the rule for slow calls: a create happens once per job,
+    // and this record is how a retry knows a POST may still be in flight. The SDK sends an
+    // attempt's first heartbeat at once; later ones are throttled.
+    const postedAtMs = plan.now();
+    heartbeats.beat({ postedAtMs });
     try {
       const jobId = await plan.post();
       heartbeats.beat({ postedAtMs, answered: true, jobId });

@@ -10,9 +10,10 @@ export interface DetailedHeartbeats<Details> {
 }
 
 /**
- * Runs `work` while heartbeating `details` on an interval; `work` may update them. Every beat
- * carries the whole record, so a throttled or lost beat never leaves the server with less than
- * the last one it got.
+ * Runs `work`, heartbeating the current record when `work` calls `beat` and, like
+ * `whileHeartbeating`, on an interval only while it is slow (heartbeats are billable actions).
+ * Every beat carries the whole record, so a throttled or lost beat never leaves the server with
+ * less than the last one it got.
  */
 export async function whileHeartbeatingDetails<Details, T>(
   initial: Details,
@@ -30,7 +31,6 @@ export async function whileHeartbeatingDetails<Details, T>(
     },
   };
   if (context.info.isLocal) return work(heartbeats);
-  context.heartbeat(current);
   const timer = setInterval(() => context.heartbeat(current), heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
   try {
     return await work(heartbeats);
