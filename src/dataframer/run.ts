@@ -77,8 +77,6 @@ export function pageOf<Item extends z.ZodType>(item: Item) {
   return z
     .union([z.array(item), z.looseObject({ results: z.array(item), next: z.string().nullish() })])
     .transform((list) =>
-      Array.isArray(list)
-        ? { items: list, next: null }
-        : { items: list.results, next: list.next ?? null },
+      Array.isArray(list) ? { items: list, next: null } : { items: list.results, next: list.next ?? null },
     );
 }
