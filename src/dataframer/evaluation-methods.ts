@@ -1,5 +1,5 @@
 // Evaluation endpoints over the client's transport; `DataFramerClient` exposes each as a method.
-import { collectPages, type ApiTransport } from './api-transport';
+import { collectPages, JOB_RESPONSE_BYTES_CAP, type ApiTransport } from './api-transport';
 import {
   CreateEvaluationResponseSchema,
   EvaluationListSchema,
@@ -24,10 +24,11 @@ export async function createEvaluation(
   return t.parse(CreateEvaluationResponseSchema, response, 'POST', path);
 }
 
-/** `GET /evaluations/{id}/`, sample classifications included (they can be large). */
+/** `GET /evaluations/{id}/`, sample classifications included, up to `JOB_RESPONSE_BYTES_CAP`. */
 export async function getEvaluation(t: ApiTransport, evaluationId: string, signal: Signal): Promise<Evaluation> {
   const path = t.path('evaluations', { id: evaluationId, what: 'evaluation id' });
-  return t.parse(EvaluationSchema, await t.send({ method: 'GET', path, ...(signal && { signal }) }), 'GET', path);
+  const request = { method: 'GET' as const, path, minResponseBytesCap: JOB_RESPONSE_BYTES_CAP };
+  return t.parse(EvaluationSchema, await t.send({ ...request, ...(signal && { signal }) }), 'GET', path);
 }
 
 /** `GET /runs/{run_id}/evaluations/`: summaries of a run's evaluations; DRF pages are followed. */

@@ -78,7 +78,7 @@ export {
   type ResolvedDataFramerClientOptions,
 } from './client-options';
 export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions } from './http-client';
-export { MAX_LIST_PAGES } from './api-transport';
+export { JOB_RESPONSE_BYTES_CAP, MAX_LIST_PAGES } from './api-transport';
 export { type RunFilesZip } from './run-methods';
 export {
   CreateEvaluationRequestSchema,

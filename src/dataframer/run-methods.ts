@@ -1,5 +1,5 @@
 // Run endpoints over the client's transport; `DataFramerClient` exposes each as a method.
-import { collectPages, type ApiTransport } from './api-transport';
+import { collectPages, JOB_RESPONSE_BYTES_CAP, type ApiTransport } from './api-transport';
 import { NotFoundError } from './errors';
 import {
   CreateRunResponseSchema,
@@ -34,10 +34,11 @@ export async function createRun(
   return t.parse(CreateRunResponseSchema, response, 'POST', path);
 }
 
-/** `GET /runs/{id}/`. */
+/** `GET /runs/{id}/`, up to `JOB_RESPONSE_BYTES_CAP` (a finished run lists every generated file). */
 export async function getRun(t: ApiTransport, runId: string, signal: Signal): Promise<Run> {
   const path = runPath(t, runId);
-  return t.parse(RunSchema, await t.send({ method: 'GET', path, ...(signal && { signal }) }), 'GET', path);
+  const request = { method: 'GET' as const, path, minResponseBytesCap: JOB_RESPONSE_BYTES_CAP };
+  return t.parse(RunSchema, await t.send({ ...request, ...(signal && { signal }) }), 'GET', path);
 }
 
 /** `GET /runs/`: every run of the company, newest first; DRF pages are followed. */

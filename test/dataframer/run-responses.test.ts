@@ -201,4 +201,19 @@ describe('DataFramer run and evaluation responses', () => {
       assert.doesNotMatch(`${err.message} ${JSON.stringify(err.body)}`, /sk-test-SECRET-123/);
     });
   });
+
+  it('reads run and evaluation answers past maxResponseBytes (they grow with the job); specs keep the cap', async () => {
+    const classifications = Array.from({ length: 60_000 }, (_, i) => ({
+      id: `c-${i}`,
+      sample_identifier: `samples/sample_${i}.txt`,
+      classifications: { sentiment: 'positive', length: 'short', topic: 'billing' },
+    }));
+    const big = { id: EVALUATION_ID, status: 'SUCCEEDED', sample_classifications: classifications };
+    assert.ok(JSON.stringify(big).length > 5 * 1024 * 1024, 'over the default 5 MiB cap');
+    ctx.server.reply(json(200, big));
+    assert.equal((await ctx.client.getEvaluation(EVALUATION_ID)).sample_classifications?.length, 60_000);
+    ctx.server.reply(json(200, { id: SPEC_ID, status: 'SUCCEEDED', content_yaml: 'x'.repeat(6 * 1024 * 1024) }));
+    const spec = await rejectionOf(ctx.client.getSpec(SPEC_ID));
+    assert.ok(spec instanceof InvalidResponseError && /over maxResponseBytes/.test(spec.message));
+  });
 });
