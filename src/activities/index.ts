@@ -28,6 +28,8 @@ export type {
   RunStatusView,
 } from './job-activities';
 export type { JobStatusView } from './job-status-view';
+export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
+export { toJobStatusView } from './job-status-view';
 export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
 
 /** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */

@@ -11,7 +11,6 @@ import {
   type DataFramerClient,
   type Evaluation,
   type EvaluationStatus,
-  type ResourceDescription,
   type Run,
   type RunStatus,
 } from '../dataframer';
@@ -19,6 +18,7 @@ import { CREATE_JOB_SETTLE_MS, MAX_FINAL_VIEW_BYTES } from '../common/job-activi
 import { createJobOnce, type CreateJobSource } from './create-job-once';
 import { whileHeartbeating } from './heartbeat';
 import { toJobStatusView, type JobStatusView } from './job-status-view';
+import { JOB_READERS, type JobReader } from './job-readers';
 import { findOwnEvaluations, findOwnRuns } from './own-jobs';
 
 /** A run's compact status view; `final` is the run (maybe without `generated_files`) once terminal. */
@@ -73,15 +73,12 @@ export function createJobActivities(deps: JobActivityDependencies) {
   const maxBytes = deps.maxFinalViewBytes ?? MAX_FINAL_VIEW_BYTES;
   const settleMs = deps.createSettleMs ?? CREATE_JOB_SETTLE_MS;
 
-  async function read<Status extends string, Final extends Record<string, unknown>>(
-    description: ResourceDescription<Status>,
-    id: string,
-    context: JobReadContext,
-    get: (signal: AbortSignal) => Promise<Final>,
-  ): Promise<JobStatusView<Status, Final>> {
+  /** One status read of any job kind, as a compact view; 404s right after creation are retried. */
+  async function read(reader: JobReader, id: string, context: JobReadContext): Promise<JobStatusView> {
+    const { description } = reader;
     try {
       const signal = Context.current().cancellationSignal;
-      const job = await whileHeartbeating(() => get(signal));
+      const job = await whileHeartbeating(() => reader.read(client, id, signal));
       const view = toJobStatusView(description, id, job, maxBytes);
       if (!view.knownStatus) {
         Context.current().log.warn(`Unknown ${description.kind} status; treating it as still running`, {
@@ -89,7 +86,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
           status: view.rawStatus,
         });
       }
-      return deps.secrets.length === 0 ? view : (redactJson(view, deps.secrets) as typeof view);
+      return deps.secrets.length === 0 ? view : (redactJson(view, deps.secrets) as JobStatusView);
     } catch (err) {
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < deps.notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
@@ -159,7 +156,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
 
     /** One run status read: status and progress (samples, cost); the run itself only once terminal. */
     getRunStatus(runId: string, context: JobReadContext = {}): Promise<RunStatusView> {
-      return read(RUN_RESOURCE, runId, context, (signal) => client.getRun(runId, { signal }));
+      return read(JOB_READERS.run, runId, context) as Promise<RunStatusView>;
     },
 
     /** Asks DataFramer to cancel a run, then reads it; a run already ended or gone is not an error. */
@@ -173,7 +170,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
         if (!(err instanceof BadRequestError)) throw fail(err);
         cancelRequested = false;
       }
-      const view = await read(RUN_RESOURCE, runId, {}, (s) => client.getRun(runId, { signal: s }));
+      const view = (await read(JOB_READERS.run, runId, {})) as RunStatusView;
       // A 400 for a run that is still running is not "already ended": report it.
       if (!cancelRequested && !view.terminal)
         throw fail(new BadRequestError(`DataFramer refused to cancel run ${runId} (${view.status})`));
@@ -196,9 +193,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
 
     /** One evaluation status read; the evaluation (its classifications left out when large) only once terminal. */
     getEvaluationStatus(evaluationId: string, context: JobReadContext = {}): Promise<EvaluationStatusView> {
-      return read(EVALUATION_RESOURCE, evaluationId, context, (signal) =>
-        client.getEvaluation(evaluationId, { signal }),
-      );
+      return read(JOB_READERS.evaluation, evaluationId, context) as Promise<EvaluationStatusView>;
     },
   };
 }
