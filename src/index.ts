@@ -124,6 +124,7 @@ export {
   CREATE_UNCONFIRMED_TYPE,
   type CanceledRun,
   type CreatedJobAnswer,
+  type CreateJobOptions,
   type CreateJobRecord,
   type EvaluationStatusView,
   type JobReadContext,

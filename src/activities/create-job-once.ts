@@ -34,6 +34,8 @@ export interface CreatedJob {
 export interface CreateJobPlan {
   label: string;
   attempt: number;
+  /** Look for an own job before the first POST too (an earlier activity of the same workflow may have made it). */
+  lookFirst?: boolean;
   /** The record of the previous attempt, from `info.heartbeatDetails` (anything: validated here). */
   previous: unknown;
   /** How long an unanswered POST may take to be listed; see `CREATE_JOB_SETTLE_MS`. */
@@ -55,7 +57,7 @@ export async function createJobOnce(plan: CreateJobPlan): Promise<CreatedJob> {
   const previous = readRecord(plan.previous);
   if (previous.jobId !== undefined) return { jobId: previous.jobId, adopted: true, source: 'heartbeat' };
   return whileHeartbeatingDetails(previous, async (heartbeats) => {
-    if (plan.attempt > 1 || previous.postedAtMs !== undefined) {
+    if (plan.attempt > 1 || previous.postedAtMs !== undefined || plan.lookFirst === true) {
       const own = await plan.findOwn();
       if (own[0] !== undefined) {
         heartbeats.beat({ ...heartbeats.details, jobId: own[0] });

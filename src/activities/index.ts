@@ -22,6 +22,7 @@ export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure'
 export { listDatabricksSecrets } from './databricks-secrets';
 export type {
   CanceledRun,
+  CreateJobOptions,
   CreatedJobAnswer,
   EvaluationStatusView,
   JobReadContext,

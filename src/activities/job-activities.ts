@@ -61,6 +61,18 @@ export interface JobActivityDependencies {
   createSettleMs?: number;
 }
 
+/** What the workflow tells a create activity beside the request. */
+export interface CreateJobOptions {
+  /**
+   * Jobs matching the request created since this instant (epoch ms, e.g. the workflow's start) are
+   * this workflow's: every attempt, the first included, adopts one before POSTing. Without it, only
+   * retries look, and only since this activity was first scheduled. A workflow that starts two
+   * identical runs of one spec on purpose must not pass it for the second.
+   * @default undefined
+   */
+  createdSinceMs?: number;
+}
+
 /** Context of a status read, passed by the workflow. */
 export interface JobReadContext {
   /** When the create returned (epoch ms), for the 404 grace period. */
@@ -101,6 +113,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
 
   async function create(
     label: string,
+    options: CreateJobOptions,
     find: (signal: AbortSignal) => Promise<string[]>,
     post: (signal: AbortSignal) => Promise<string>,
   ) {
@@ -108,6 +121,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
     const created = await createJobOnce({
       label,
       attempt: info.attempt,
+      lookFirst: options.createdSinceMs !== undefined,
       previous: info.heartbeatDetails,
       settleMs,
       now: Date.now,
@@ -129,8 +143,11 @@ export function createJobActivities(deps: JobActivityDependencies) {
     return answer;
   }
 
-  const windowOf = (signal: AbortSignal) => ({
-    firstScheduledAtMs: Context.current().info.scheduledTimestampMs,
+  const windowOf = (options: CreateJobOptions, signal: AbortSignal) => ({
+    firstScheduledAtMs: Math.min(
+      Context.current().info.scheduledTimestampMs,
+      options.createdSinceMs ?? Number.POSITIVE_INFINITY,
+    ),
     clockSkewMs: deps.clockSkewMs,
     signal,
   });
@@ -141,12 +158,13 @@ export function createJobActivities(deps: JobActivityDependencies) {
      * name): a retry adopts the run an earlier attempt made (same spec, created since this
      * activity was first scheduled, parameters not contradicting the request) before POSTing.
      */
-    async createRun(request: unknown): Promise<CreatedJobAnswer> {
+    async createRun(request: unknown, options: CreateJobOptions = {}): Promise<CreatedJobAnswer> {
       try {
         const body = validateCreateRunRequest(request);
         return await create(
           RUN_RESOURCE.label,
-          (signal) => findOwnRuns(client, body, windowOf(signal)),
+          options,
+          (signal) => findOwnRuns(client, body, windowOf(options, signal)),
           async (signal) => (await client.createRun(body, { signal })).id,
         );
       } catch (err) {
@@ -178,12 +196,13 @@ export function createJobActivities(deps: JobActivityDependencies) {
     },
 
     /** Starts evaluating a run at most once across attempts: a retry adopts this run's evaluation made since the activity began. */
-    async createEvaluation(request: unknown): Promise<CreatedJobAnswer> {
+    async createEvaluation(request: unknown, options: CreateJobOptions = {}): Promise<CreatedJobAnswer> {
       try {
         const body = validateCreateEvaluationRequest(request);
         return await create(
           EVALUATION_RESOURCE.label,
-          (signal) => findOwnEvaluations(client, body, windowOf(signal)),
+          options,
+          (signal) => findOwnEvaluations(client, body, windowOf(options, signal)),
           async (signal) => (await client.createEvaluation(body, { signal })).id,
         );
       } catch (err) {

@@ -134,6 +134,24 @@ describe('run activities', () => {
     assert.equal(runsOf(specId), 2);
   });
 
+  it('with createdSinceMs, attempt 1 of a new activity adopts the run an earlier activity of the workflow made', async () => {
+    const specId = await succeededSpec();
+    const request = { spec_id: specId, number_of_samples: 6 };
+    const workflowStartMs = Date.now() - 5_000;
+    const earlier = await inAttempt({ scheduledTimestampMs: workflowStartMs }, () =>
+      world.activities.createRun(request),
+    );
+    // A later activity (the workflow rescheduled the create), scheduled long after the first:
+    const scheduledTimestampMs = Date.now() + 10 * 60_000;
+    const again = await inAttempt({ scheduledTimestampMs, attempt: 1 }, () =>
+      world.activities.createRun(request, { createdSinceMs: workflowStartMs }),
+    );
+    assert.deepEqual([again.id, again.adopted, again.source], [earlier.id, true, 'list']);
+    const fresh = await inAttempt({ scheduledTimestampMs, attempt: 1 }, () => world.activities.createRun(request));
+    assert.equal(fresh.adopted, false, 'without it, attempt 1 POSTs without looking');
+    assert.equal(runsOf(specId), 2);
+  });
+
   it('an unanswered POST not listed yet makes the retry wait (CreateUnconfirmed, no POST); after the settle time it POSTs', async () => {
     const activities = createJobActivities({
       client: world.client,
