@@ -1,9 +1,9 @@
-// `npm run record-histories [-- --out <folder>]`: records the replay fixtures of this version's workflow
+// `npm run record-histories [-- --out <folder>] [--force]`: records the replay fixtures of this version's workflow
 // code, part of preparing every release. Starts a Temporal dev server, one DataFramer simulator and one
 // worker per scenario (scripts/history-scenarios.ts), runs every scenario at once and writes each run's
 // history as the JSON that `temporal workflow show --output json` and the UI export give, plus an
 // index.json saying what each file covers, under test/fixtures/histories/<package version>/.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -127,8 +127,18 @@ function writeFixtures(outDir: string, recorded: { scenario: HistoryScenario; hi
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean' } } });
   const outDir = resolve(values.out ?? join(root, 'test/fixtures/histories', packageJson.version));
+  // A released version's fixtures are what runs in users' clusters: re-recording them from later code
+  // would make the replay test compare that code with itself. Bump the version first.
+  if (existsSync(join(outDir, 'index.json')) && values.force !== true) {
+    console.error(
+      `record-histories: ${outDir} already holds the fixtures of ${packageJson.version}; bump the package version ` +
+        'before recording a release, or pass --force to replace them',
+    );
+    process.exitCode = 2;
+    return;
+  }
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const started = Date.now();
   const [server, workflowBundle] = await Promise.all([
