@@ -110,7 +110,9 @@ function writeFixtures(outDir: string, recorded: { scenario: HistoryScenario; hi
     histories.forEach((history, index) => {
       const file = histories.length === 1 ? `${scenario.name}.json` : `${scenario.name}.run-${index + 1}.json`;
       writeFileSync(join(outDir, file), `${historyToJSON(history)}\n`);
-      const { name, covers, capture } = scenario;
+      const { name, covers } = scenario;
+      // Only a chain's last run can have been caught waiting: the runs before it continued as new.
+      const capture = index === histories.length - 1 ? scenario.capture : 'complete';
       const events = history.events?.length ?? 0;
       entries.push({ file, scenario: name, covers, capture, run: index + 1, runs: histories.length, events });
     });
