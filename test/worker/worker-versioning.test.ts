@@ -83,43 +83,59 @@ describe('worker: Worker Versioning', function () {
         return buildId ? { buildId, behavior: decodeVersioningBehavior(info?.behavior) } : undefined;
       });
 
-    it('keeps a running workflow on the version it started on while new ones start on the next', async function () {
+    /** A worker deployment on its own task queue; `launch` runs one more version of it. */
+    function deployment(defaultVersioningBehavior?: 'PINNED' | 'AUTO_UPGRADE') {
       const deploymentName = `dataframer-test-${randomUUID().slice(0, 8)}`;
       const taskQueue = `versioning-${randomUUID()}`;
-      const start = (buildId: string) =>
-        createWorker({
-          connection,
-          taskQueue,
-          dataframer,
-          workflowBundle: buildId === '0.1.0' ? current : breaking,
-          versioning: { deploymentName, buildId },
-        });
       const running: { created: CreatedWorker; run: Promise<void> }[] = [];
-      const launch = async (buildId: string) => {
-        const created = await start(buildId);
-        running.push({ created, run: created.worker.run() });
+      return {
+        taskQueue,
+        /** 0.1.0 runs today's workflow code; any other build id runs the breaking change. */
+        async launch(buildId: string) {
+          const created = await createWorker({
+            connection,
+            taskQueue,
+            dataframer,
+            workflowBundle: buildId === '0.1.0' ? current : breaking,
+            versioning: { deploymentName, buildId, ...(defaultVersioningBehavior && { defaultVersioningBehavior }) },
+          });
+          running.push({ created, run: created.worker.run() });
+          await setCurrentVersion(deploymentName, buildId);
+        },
+        async stop() {
+          for (const { created } of running) created.worker.shutdown();
+          await Promise.all(running.map(({ run }) => run));
+        },
       };
+    }
+
+    const startWaiting = (taskQueue: string, name: string) =>
+      client.workflow.start(createSpecWorkflow, {
+        taskQueue,
+        workflowId: `versioning-${randomUUID()}`,
+        args: [
+          {
+            request: { name, generation_objectives: 'Product reviews' },
+            pollingDesign: 'timer-activity',
+            poll: { initialInterval: '200 milliseconds', maximumInterval: '200 milliseconds' },
+          },
+        ],
+      });
+
+    const failedTasksOf = async (handle: WorkflowHandle) =>
+      ((await handle.fetchHistory()).events ?? []).filter((event) => event.workflowTaskFailedEventAttributes);
+
+    it('keeps a running workflow on the version it started on while new ones start on the next', async function () {
+      const specs = deployment();
       try {
-        await launch('0.1.0');
-        await setCurrentVersion(deploymentName, '0.1.0');
-        const request = { name: `pinned-${randomUUID()}`, generation_objectives: 'Product reviews' };
-        const old = await client.workflow.start(createSpecWorkflow, {
-          taskQueue,
-          workflowId: `versioning-${randomUUID()}`,
-          args: [
-            {
-              request,
-              pollingDesign: 'timer-activity',
-              poll: { initialInterval: '200 milliseconds', maximumInterval: '200 milliseconds' },
-            },
-          ],
-        });
+        await specs.launch('0.1.0');
+        const name = `pinned-${randomUUID()}`;
+        const old = await startWaiting(specs.taskQueue, name);
         assert.deepEqual(await versionOf(old), { buildId: '0.1.0', behavior: 'PINNED' });
 
-        await launch('0.2.0');
-        await setCurrentVersion(deploymentName, '0.2.0');
+        await specs.launch('0.2.0');
         const fresh = await client.workflow.start('createSpecWorkflow', {
-          taskQueue,
+          taskQueue: specs.taskQueue,
           workflowId: `versioning-${randomUUID()}`,
           args: [{ request: { name: `fresh-${randomUUID()}` } }],
         });
@@ -130,21 +146,34 @@ describe('worker: Worker Versioning', function () {
         await eventually('two more reads', async () =>
           (await old.query(getProgressQuery)).reads >= reads + 2 ? true : undefined,
         );
-        simulator.control.complete(request.name);
-        const result = await old.result();
-        assert.equal(result.status, 'SUCCEEDED');
+        simulator.control.complete(name);
+        assert.equal((await old.result()).status, 'SUCCEEDED');
         // ... and never reached 0.2.0's, which would have failed its task with non-determinism.
-        const history = await old.fetchHistory();
-        const failedTasks = history.events?.filter((event) => event.workflowTaskFailedEventAttributes) ?? [];
-        assert.deepEqual(failedTasks, []);
+        assert.deepEqual(await failedTasksOf(old), []);
         assert.deepEqual(await versionOf(old), { buildId: '0.1.0', behavior: 'PINNED' });
         // The new run ran 0.2.0's code: its first command is the timer 0.1.0 never starts.
         await fresh.result().catch(() => undefined);
-        const freshHistory = await fresh.fetchHistory();
-        assert.ok(freshHistory.events?.some((event) => event.timerStartedEventAttributes));
+        assert.ok((await fresh.fetchHistory()).events?.some((event) => event.timerStartedEventAttributes));
       } finally {
-        for (const { created } of running) created.worker.shutdown();
-        await Promise.all(running.map(({ run }) => run));
+        await specs.stop();
+      }
+    });
+
+    it('shows why PINNED is the default: with AUTO_UPGRADE the running workflow moves and breaks', async function () {
+      const specs = deployment('AUTO_UPGRADE');
+      try {
+        await specs.launch('0.1.0');
+        const old = await startWaiting(specs.taskQueue, `auto-${randomUUID()}`);
+        assert.deepEqual(await versionOf(old), { buildId: '0.1.0', behavior: 'AUTO_UPGRADE' });
+        await specs.launch('0.2.0');
+        const [failed] = await eventually('a failed workflow task', async () => {
+          const failedTasks = await failedTasksOf(old);
+          return failedTasks.length > 0 ? failedTasks : undefined;
+        });
+        assert.match(String(failed?.workflowTaskFailedEventAttributes?.failure?.message), /nondetermin/i);
+        await old.terminate('test over');
+      } finally {
+        await specs.stop();
       }
     });
   });
