@@ -128,6 +128,29 @@ function writeFixtures(outDir: string, recorded: { scenario: HistoryScenario; hi
   writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
 }
 
+/** Runs every scenario at once, then writes the fixtures (none when any scenario failed). */
+async function recordAll(
+  outDir: string,
+  client: Client,
+  connection: NativeConnection,
+  workflowBundle: WorkflowBundleWithSourceMap,
+): Promise<void> {
+  const settled = await Promise.allSettled(
+    HISTORY_SCENARIOS.map((scenario) => record(scenario, client, connection, workflowBundle)),
+  );
+  const failures = settled.flatMap((outcome, i) =>
+    outcome.status === 'rejected' ? [`${HISTORY_SCENARIOS[i]?.name}: ${String(outcome.reason)}`] : [],
+  );
+  if (failures.length > 0) throw new Error(`record-histories: no fixture written:\n${failures.join('\n')}`);
+  const recorded = settled.map((outcome, i) => ({
+    scenario: HISTORY_SCENARIOS[i]!,
+    histories: (outcome as PromiseFulfilledResult<History[]>).value,
+  }));
+  writeFixtures(outDir, recorded);
+  const files = recorded.reduce((sum, { histories }) => sum + histories.length, 0);
+  console.log(`record-histories: ${recorded.length} scenarios, ${files} histories`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean' } } });
   const outDir = resolve(values.out ?? join(root, 'test/fixtures/histories', packageJson.version));
@@ -147,30 +170,19 @@ async function main(): Promise<void> {
     startDevServer(),
     bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: new DefaultLogger('WARN') }),
   ]);
-  const connection = await Connection.connect({ address: server.address });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  // The dev server is a child process that outlives a failed run unless stopped here, whatever failed.
   try {
-    const client = new Client({ connection });
-    const settled = await Promise.allSettled(
-      HISTORY_SCENARIOS.map((scenario) => record(scenario, client, nativeConnection, workflowBundle)),
-    );
-    const failures = settled.flatMap((outcome, i) =>
-      outcome.status === 'rejected' ? [`${HISTORY_SCENARIOS[i]?.name}: ${String(outcome.reason)}`] : [],
-    );
-    if (failures.length > 0) throw new Error(`record-histories: no fixture written:\n${failures.join('\n')}`);
-    const recorded = settled.map((outcome, i) => ({
-      scenario: HISTORY_SCENARIOS[i]!,
-      histories: (outcome as PromiseFulfilledResult<History[]>).value,
-    }));
-    writeFixtures(outDir, recorded);
-    const files = recorded.reduce((sum, { histories }) => sum + histories.length, 0);
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`record-histories: ${recorded.length} scenarios, ${files} histories in ${outDir} (${seconds} s)`);
+    const connection = await Connection.connect({ address: server.address });
+    const nativeConnection = await NativeConnection.connect({ address: server.address });
+    try {
+      await recordAll(outDir, new Client({ connection }), nativeConnection, workflowBundle);
+    } finally {
+      await Promise.allSettled([nativeConnection.close(), connection.close()]);
+    }
   } finally {
-    await nativeConnection.close();
-    await connection.close();
     await server.stop();
   }
+  console.log(`record-histories: ${outDir} written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((err) => {
