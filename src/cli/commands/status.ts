@@ -45,9 +45,16 @@ async function runStatus(context: CliContext, name: string, flags: StatusFlags):
     const workflowId = handle.workflowId;
     const workflowStatus = description.status.name;
     if (workflowStatus === 'RUNNING') return reportRunning(out, workflowId, await tryProgress(handle));
-    const end = await specEnd(handle);
+    // An ended workflow's query is answered by a worker replaying it: without one, the result alone.
+    const [end, progress] = await Promise.all([specEnd(handle), tryProgress(handle)]);
     const elapsedMs = (description.closeTime?.getTime() ?? Date.now()) - description.startTime.getTime();
-    const common = { name, workflowId, elapsedMs, reads: 0 };
+    const common = {
+      name,
+      workflowId,
+      elapsedMs,
+      reads: progress?.reads ?? 0,
+      ...(progress?.specId && { specId: progress.specId }),
+    };
     if (end.status === 'SUCCEEDED') {
       const { result } = end;
       const fields = { specId: result.specId, polls: result.polls, spec: result.spec };
