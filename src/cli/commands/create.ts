@@ -105,7 +105,11 @@ function progressReporter(out: CliOutput) {
         {
           ...last,
           phase: end.status.toLowerCase(),
-          ...(end.status === 'SUCCEEDED' && { specId: end.result.specId, reads: end.result.polls }),
+          ...(end.status === 'SUCCEEDED' && {
+            specId: end.result.specId,
+            lastStatus: end.result.status,
+            reads: end.result.polls,
+          }),
         },
       ]);
     },

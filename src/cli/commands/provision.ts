@@ -22,7 +22,8 @@ export function registerProvision(program: Command, context: CliContext): void {
           env: context.streams.env,
         });
         const { stdout } = context.streams;
-        stdout.write(`Temporal binaries in ${path.relative(cwd, binFolder) || binFolder}\n`);
+        const inside = binFolder.startsWith(`${cwd}${path.sep}`);
+        stdout.write(`Temporal binaries in ${inside ? path.relative(cwd, binFolder) : binFolder}\n`);
         if (!foundByDefault) {
           stdout.write(`Set ${PROVISION_DIR_VARIABLE}=${dir} where your tests run, so that they find them\n`);
         }
