@@ -1,6 +1,10 @@
 // The CLI's parsing and its exit codes where no server is needed: help, bad flags, bad request fields,
 // a bad environment, an unreachable Temporal.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CREATE_SPEC_REQUEST_FIELDS } from '../../src/dataframer/create-spec-request';
 import { findFreePort } from '../../src/testing/dev-server';
 import { runCli } from '../support/cli-process';
 
@@ -17,8 +21,10 @@ describe('cli: parsing and exit codes without a server', function () {
     );
     for (const command of COMMANDS) assert.match(runs[0].stdout, new RegExp(`^  ${command}\\b`, 'm'));
     const [, create, , , , simulator] = runs;
-    assert.match(create!.stdout, /--generation-objectives <value>/);
-    assert.match(create!.stdout, /--spec-generation-model-name <value>/);
+    for (const field of CREATE_SPEC_REQUEST_FIELDS) {
+      const flag = `--${field.name.replaceAll('_', '-')}`;
+      assert.ok(create!.stdout.includes(field.kind === 'string' ? `${flag} <value>` : flag), `create has ${flag}`);
+    }
     assert.match(create!.stdout, /--no-generate-distributions/);
     assert.match(simulator!.stdout, /Usage: dataframer-temporal simulator \[flags\]/);
   });
@@ -39,6 +45,20 @@ describe('cli: parsing and exit codes without a server', function () {
     const uuid = await runCli(['create', '--name', 'x', '--dataset-id', 'nope']);
     assert.equal(uuid.code, 2);
     assert.match(uuid.stderr, /dataset_id \(--dataset-id\): must be a UUID/);
+  });
+
+  it('exits 2 on a --file with an unknown field or a secret, naming it; flags override the file', async function () {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'cli-file-'));
+    const file = path.join(folder, 'request.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ name: 'x', generation_objectives: 'y', databricks_client_secret: 'dbx-SECRET' }),
+    );
+    const run = await runCli(['create', '--file', file, '--generation-objectives', '']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /databricks_client_secret: must not be in workflow input/);
+    assert.match(run.stderr, /generation_objectives \(--generation-objectives\): required for seedless specs/);
+    assert.doesNotMatch(run.stderr, /dbx-SECRET/);
   });
 
   it('exits 2 on a bad environment in one line, without quoting a secret', async function () {
