@@ -5,13 +5,14 @@ import type { Command } from 'commander';
 import { startCreateSpec } from '../../client/start-create-spec';
 import { tryDurationToMs } from '../../common/durations';
 import { formatOutcome } from '../../demo/demo-report';
-import { createProgressDisplay, type SpecProgressRow } from '../../demo/progress-display';
-import type { CreateSpecProgress, CreateSpecWorkflowInput } from '../../workflows';
+import type { SpecProgressRow } from '../../demo/progress-display';
+import type { CreateSpecWorkflowInput } from '../../workflows';
 import { addJsonOption, outputOf, type CliContext } from '../context';
 import { BadInputError, EXIT_CODES, exitCodeOfFailureType, type ExitCode } from '../exit-codes';
 import type { CliOutput } from '../output';
 import { addRequestOptions, requestFromOptions } from '../request-flags';
 import { connectCliClient } from '../temporal-client';
+import { progressReporter } from '../progress-reporter';
 import { watchSpec, type SpecEnd } from '../watch-spec';
 
 /** How often the live view asks where the spec stands. */
@@ -70,52 +71,6 @@ async function warnWithoutWorker(client: Client, taskQueue: string, out: CliOutp
   }
 }
 
-function rowOf(progress: CreateSpecProgress): SpecProgressRow {
-  return {
-    name: progress.name,
-    phase: progress.phase,
-    ...(progress.specId === undefined ? {} : { specId: progress.specId }),
-    ...(progress.lastStatus === undefined ? {} : { lastStatus: progress.lastStatus }),
-    reads: progress.reads,
-    retries: 0,
-    ...(progress.lastTransientError === undefined ? {} : { lastTransientError: progress.lastTransientError }),
-    elapsedMs: Date.now() - progress.startedAtMs,
-  };
-}
-
-/** Shows each progress: a line redrawn in place on a terminal, a line per change elsewhere, JSON lines with --json. */
-function progressReporter(out: CliOutput) {
-  const display = createProgressDisplay(out.streams.stdout);
-  let last: SpecProgressRow | undefined;
-  let lastJson = '';
-  return {
-    last: () => last,
-    show(progress: CreateSpecProgress) {
-      last = rowOf(progress);
-      if (!out.json) return display.update([last]);
-      const { phase, specId, lastStatus, reads, lastTransientError, nextReadAt } = progress;
-      const json = JSON.stringify({ phase, specId, lastStatus, reads, lastTransientError });
-      if (json !== lastJson)
-        out.event('progress', { phase, specId, lastStatus, reads, lastTransientError, nextReadAt });
-      lastJson = json;
-    },
-    finish(end: SpecEnd) {
-      if (out.json || last === undefined) return;
-      display.finish([
-        {
-          ...last,
-          phase: end.status.toLowerCase(),
-          ...(end.status === 'SUCCEEDED' && {
-            specId: end.result.specId,
-            lastStatus: end.result.status,
-            reads: end.result.polls,
-          }),
-        },
-      ]);
-    },
-  };
-}
-
 function report(out: CliOutput, workflowId: string, end: SpecEnd, elapsedMs: number, last?: SpecProgressRow): ExitCode {
   const exitCode = end.status === 'SUCCEEDED' ? EXIT_CODES.ok : exitCodeOfFailureType(end.failure.type);
   const name = end.status === 'SUCCEEDED' ? end.result.name : workflowId;
@@ -169,11 +124,10 @@ async function runCreate(context: CliContext, flags: CreateFlags): Promise<ExitC
       `Started ${handle.workflowId} on task queue "${config.taskQueue}" (namespace ${config.temporal.namespace})`,
     );
     await warnWithoutWorker(client, config.taskQueue, out);
-    const startedAtMs = Date.now();
     const reporter = progressReporter(out);
     const end = await watchSpec(handle, PROGRESS_INTERVAL_MS, (progress) => reporter.show(progress));
     reporter.finish(end);
-    return report(out, handle.workflowId, end, Date.now() - startedAtMs, reporter.last());
+    return report(out, handle.workflowId, end, reporter.elapsedMs(), reporter.last());
   } finally {
     await temporal.close();
   }
