@@ -22,11 +22,15 @@ export async function runWorker(config: WorkerConfig, log: (line: string) => voi
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
       maxTaskQueueActivitiesPerSecond: config.maxTaskQueueActivitiesPerSecond,
       shutdownGraceTime: config.shutdownGraceTime,
+      versioning: config.versioning,
     });
     try {
       log(
         `${WORKER_READY_MESSAGE} "${config.taskQueue}" on ${config.temporal.address} ` +
-          `namespace ${config.temporal.namespace}`,
+          `namespace ${config.temporal.namespace}` +
+          (config.versioning === undefined
+            ? ''
+            : ` as version ${config.versioning.buildId} of worker deployment "${config.versioning.deploymentName}"`),
       );
       // The SDK's Runtime already turns SIGINT and SIGTERM into `worker.shutdown()` (its default
       // `shutdownSignals`): run() resolves once running activities finish or the grace time cuts them off.
