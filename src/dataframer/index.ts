@@ -77,4 +77,4 @@ export {
   type DataFramerClientOptions,
   type ResolvedDataFramerClientOptions,
 } from './client-options';
-export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions } from './http-client';
+export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions, type SpecLookup } from './http-client';

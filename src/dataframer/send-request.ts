@@ -15,6 +15,14 @@ export interface ApiRequest {
   signal?: AbortSignal;
   /** Secrets of this request only (a Databricks secret in the body), scrubbed like the configured ones. */
   secrets?: readonly string[];
+  /** Largest body read for this request instead of `maxResponseBytes` (spec lists). */
+  maxResponseBytes?: number;
+}
+
+/** A 2xx answer, with when it was sent and received by our clock (to read the server's clock off it). */
+export interface TimedResponse extends RawResponse {
+  sentAtMs: number;
+  receivedAtMs: number;
 }
 
 /**
@@ -26,7 +34,8 @@ export async function sendRequest(
   dispatcher: Dispatcher,
   options: ResolvedDataFramerClientOptions,
   request: ApiRequest,
-): Promise<RawResponse> {
+): Promise<TimedResponse> {
+  const sentAtMs = Date.now();
   const secrets = [...options.secretsToRedact, ...(request.secrets ?? [])];
   const context: NetworkErrorContext = { method: request.method, path: request.path, secrets };
   if (request.signal !== undefined) context.signal = request.signal;
@@ -46,8 +55,10 @@ export async function sendRequest(
     throw errorFromNetwork(err, context);
   }
   const headers = response.headers as HeaderBag;
-  const bodyText = await readBodyText(response.body, headers, options.maxResponseBytes, context);
-  const result = { status: response.statusCode, headers, bodyText };
+  const receivedAtMs = Date.now();
+  const maxBytes = request.maxResponseBytes ?? options.maxResponseBytes;
+  const bodyText = await readBodyText(response.body, headers, maxBytes, context);
+  const result = { status: response.statusCode, headers, bodyText, sentAtMs, receivedAtMs };
   if (result.status >= 200 && result.status < 300) return result;
   throw errorFromResponse({ ...result, method: request.method, path: request.path, secrets });
 }
