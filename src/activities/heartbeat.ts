@@ -12,13 +12,16 @@ export function heartbeatIntervalMs(heartbeatTimeoutMs: number | undefined): num
 /**
  * Runs `work` while heartbeating: once at once, then on an interval until it settles. A worker only
  * learns of a cancellation through a heartbeat, and an activity with a heartbeat timeout that waits
- * on a slow answer without beating would be timed out; local activities cannot heartbeat.
+ * on a slow answer without beating would be timed out; local activities cannot heartbeat. Each beat
+ * carries `details()`, which the next attempt reads (the SDK sends the first beat at once and flushes
+ * the last one when the attempt fails).
  */
-export async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
+export async function whileHeartbeating<T>(work: () => Promise<T>, details?: () => unknown): Promise<T> {
   const context = Context.current();
   if (context.info.isLocal) return work();
-  context.heartbeat();
-  const timer = setInterval(() => context.heartbeat(), heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
+  const beat = () => context.heartbeat(details?.());
+  beat();
+  const timer = setInterval(beat, heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
   try {
     return await work();
   } finally {
