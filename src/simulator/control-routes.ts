@@ -4,6 +4,7 @@ import { type SimulatorContext } from './context';
 import { type SimulatorControl } from './control';
 import { FaultPlanError, parseFaultPlan, parseInjectOnce } from './fault-plan';
 import { detail, jsonResponse, parseJsonBody, type SimResponse } from './http-io';
+import { SimulatorOptionsError, type AdoptionStrictnessOptions } from './options';
 import { SpecNotFoundError } from './spec-store';
 
 const OK = { status: 'ok' };
@@ -24,7 +25,7 @@ export function handleControl(
     return dispatch(ctx, control, request.method, request.segments, body);
   } catch (err) {
     if (err instanceof SpecNotFoundError) return detail(404, err.message);
-    if (err instanceof FaultPlanError) return detail(400, err.message);
+    if (err instanceof FaultPlanError || err instanceof SimulatorOptionsError) return detail(400, err.message);
     throw err;
   }
 }
@@ -54,6 +55,10 @@ function dispatch(
   }
   if (route === 'POST datasets' && segments.length === 1 && typeof body.id === 'string') {
     control.addDataset(body.id, typeof body.name === 'string' ? body.name : undefined);
+    return jsonResponse(200, OK);
+  }
+  if (route === 'POST adoption-strictness' && segments.length === 1) {
+    control.setAdoptionStrictness(body as AdoptionStrictnessOptions);
     return jsonResponse(200, OK);
   }
   if (segments.length === 3 && target !== undefined) return endSpec(control, route, target, body);
