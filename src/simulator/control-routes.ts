@@ -4,7 +4,7 @@ import { type SimulatorContext } from './context';
 import { type SimulatorControl } from './control';
 import { FaultPlanError, parseFaultPlan, parseInjectOnce } from './fault-plan';
 import { detail, jsonResponse, parseJsonBody, type SimResponse } from './http-io';
-import { SimulatorOptionsError, type AdoptionStrictnessOptions } from './options';
+import { SimulatorOptionsError } from './options';
 import { SpecNotFoundError } from './spec-store';
 
 const OK = { status: 'ok' };
@@ -58,7 +58,7 @@ function dispatch(
     return jsonResponse(200, OK);
   }
   if (route === 'POST adoption-strictness' && segments.length === 1) {
-    control.setAdoptionStrictness(body as AdoptionStrictnessOptions);
+    control.setAdoptionStrictness(body);
     return jsonResponse(200, OK);
   }
   if (segments.length === 3 && target !== undefined) return endSpec(control, route, target, body);
