@@ -2,7 +2,7 @@
 // real dev server (issue 9.3): the new run adopts its chain's spec instead of failing on its own name.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { getProgressQuery } from '../../src/workflows';
+import { getProgressQuery, type createSpecWorkflow, type CreateSpecProgress } from '../../src/workflows';
 import { createSpecHarness, seedlessRequest } from '../support/spec-harness';
 import { useTemporalWorld } from '../support/temporal-world';
 
@@ -28,7 +28,7 @@ describe('a workflow reset after the spec was created, on the dev server', funct
     const poll = { initialInterval: '1 second', maximumInterval: '1 second' } as const;
     const { result, firstRunId, resetRunId, specId } = await h.run(async () => {
       const handle = await h.start({ request, poll });
-      const { specId } = await until(
+      const { specId } = await until<CreateSpecProgress>(
         () => handle.query(getProgressQuery),
         (p) => p.phase === 'waiting',
         'the spec created',
@@ -43,8 +43,8 @@ describe('a workflow reset after the spec was created, on the dev server', funct
         requestId: randomUUID(),
         reason: 'test: operator reset after the create',
       });
-      const latest = world.env.client.workflow.getHandle(handle.workflowId);
-      await until(
+      const latest = world.env.client.workflow.getHandle<typeof createSpecWorkflow>(handle.workflowId);
+      await until<CreateSpecProgress>(
         () => latest.query(getProgressQuery),
         (p) => p.phase === 'waiting',
         'the reset run waiting',
