@@ -132,8 +132,8 @@ export class DataFramerClient {
         );
       }
       seen.add(key);
-      const maxResponseBytes = this.#options.maxListResponseBytes;
-      const response = await this.send({ method: 'GET', ...page, signal: options.signal, maxResponseBytes });
+      const bodyCap = { bytes: this.#options.maxListResponseBytes, option: 'maxListResponseBytes' };
+      const response = await this.send({ method: 'GET', ...page, signal: options.signal, bodyCap });
       const list: SpecList = parseJsonBody(SpecListSchema, response, this.parseContext('GET', page.path));
       const offset = serverClockOffsetMs(response.headers, response.sentAtMs, response.receivedAtMs);
       yield offset === undefined ? { specs: list.specs } : { specs: list.specs, serverClockOffsetMs: offset };

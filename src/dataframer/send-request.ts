@@ -15,8 +15,8 @@ export interface ApiRequest {
   signal?: AbortSignal;
   /** Secrets of this request only (a Databricks secret in the body), scrubbed like the configured ones. */
   secrets?: readonly string[];
-  /** Largest body read for this request instead of `maxResponseBytes` (spec lists). */
-  maxResponseBytes?: number;
+  /** Largest body read for this request instead of `maxResponseBytes`, and the option that set it (spec lists). */
+  bodyCap?: { bytes: number; option: string };
 }
 
 /** A 2xx answer, with when it was sent and received by our clock (to read the server's clock off it). */
@@ -56,8 +56,8 @@ export async function sendRequest(
   }
   const headers = response.headers as HeaderBag;
   const receivedAtMs = Date.now();
-  const maxBytes = request.maxResponseBytes ?? options.maxResponseBytes;
-  const bodyText = await readBodyText(response.body, headers, maxBytes, context);
+  const cap = request.bodyCap ?? { bytes: options.maxResponseBytes, option: 'maxResponseBytes' };
+  const bodyText = await readBodyText(response.body, headers, cap.bytes, context, cap.option);
   const result = { status: response.statusCode, headers, bodyText, sentAtMs, receivedAtMs };
   if (result.status >= 200 && result.status < 300) return result;
   throw errorFromResponse({ ...result, method: request.method, path: request.path, secrets });
