@@ -124,6 +124,21 @@ describe('createSpec adoption against a strict simulator', () => {
     assert.equal(failure.type, 'SpecNameConflictError', "the default is still 'fail'");
   });
 
+  it('9.7: the heartbeat says "may have created" from the first beat, and takes it back after a refusal', async () => {
+    await start();
+    const request = seedless('beats');
+    await world.client.createSpec(request);
+    const { env } = activityEnv({ attempt: 1 });
+    const beats: unknown[] = [];
+    env.on('heartbeat', (details: unknown) => beats.push(details));
+    assert.equal(
+      (await failureOf(inActivity(env, () => world.activities.createSpec(request)))).type,
+      'SpecNameConflictError',
+    );
+    assert.deepEqual(beats[0], { mayHaveCreated: true });
+    assert.deepEqual(beats.at(-1), { mayHaveCreated: false });
+  });
+
   it('9.9: the lookup stops at the list page holding the name', async () => {
     await start({ simulator: { listPageSize: 2 } });
     for (let i = 0; i < 7; i++) await world.client.createSpec(seedless(`filler${i}`));
