@@ -24,7 +24,7 @@ function activityAttempts(activities: () => DataFramerActivities, info: Partial<
   return (request: unknown, context?: CreateSpecContext) => {
     attempt += 1;
     const { env } = activityEnv({ ...info, scheduledTimestampMs, attempt, heartbeatDetails: details });
-    env.on('heartbeat', (beat: unknown) => (details = beat));
+    env.on('heartbeat', (beat: unknown) => (details = structuredClone(beat)));
     return inActivity(env, () => activities().createSpec(request, context));
   };
 }
@@ -130,7 +130,7 @@ describe('createSpec adoption against a strict simulator', () => {
     await world.client.createSpec(request);
     const { env } = activityEnv({ attempt: 1 });
     const beats: unknown[] = [];
-    env.on('heartbeat', (details: unknown) => beats.push(details));
+    env.on('heartbeat', (details: unknown) => beats.push(structuredClone(details))); // as the SDK serializes it
     assert.equal(
       (await failureOf(inActivity(env, () => world.activities.createSpec(request)))).type,
       'SpecNameConflictError',
