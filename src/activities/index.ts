@@ -96,14 +96,14 @@ export function createActivities(deps: ActivityDependencies) {
           signal: cancellationSignal,
           recordMayHaveCreated: (value: boolean) => {
             progress.mayHaveCreated = value;
-            Context.current().heartbeat(progress);
+            Context.current().heartbeat({ ...progress });
           },
         };
         // The first beat, sent at once, already says whether this attempt is about to POST.
         if (!attempt.unrecordedMayHaveCreated && !earlierAttemptMayHaveCreated) progress.mayHaveCreated = true;
         const created = await whileHeartbeating(
           () => createSpecOnce(client, body, attempt),
-          () => progress,
+          () => ({ ...progress }),
         );
         if (created.adopted)
           log.info('Adopted an existing spec instead of creating one', {
