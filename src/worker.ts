@@ -21,11 +21,15 @@ async function main(): Promise<void> {
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
       maxTaskQueueActivitiesPerSecond: config.maxTaskQueueActivitiesPerSecond,
       shutdownGraceTime: config.shutdownGraceTime,
+      versioning: config.versioning,
     });
     try {
       console.log(
         `dataframer-temporal worker polling task queue "${config.taskQueue}" on ${config.temporal.address} ` +
-          `namespace ${config.temporal.namespace}`,
+          `namespace ${config.temporal.namespace}` +
+          (config.versioning === undefined
+            ? ''
+            : ` as version ${config.versioning.buildId} of worker deployment "${config.versioning.deploymentName}"`),
       );
       // The SDK's Runtime already turns SIGINT and SIGTERM into `worker.shutdown()` (its default
       // `shutdownSignals`): run() resolves once running activities finish or the grace time cuts them off.

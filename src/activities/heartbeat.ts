@@ -10,17 +10,22 @@ export function heartbeatIntervalMs(heartbeatTimeoutMs: number | undefined): num
 }
 
 /**
- * Runs `work` while heartbeating: once at once, then on an interval until it settles. A worker only
- * learns of a cancellation through a heartbeat, and an activity with a heartbeat timeout that waits
- * on a slow answer without beating would be timed out; local activities cannot heartbeat. Each beat
- * carries `details()`, which the next attempt reads (the SDK sends the first beat at once and flushes
- * the last one when the attempt fails).
+ * Runs `work`, heartbeating only while it is slow: the first beat after one interval (5 s at our 30 s
+ * heartbeat timeouts), then on every interval until it settles. A heartbeat is a billable action on
+ * Temporal Cloud and buys nothing for a call that answers sooner (nearly every status read): the
+ * heartbeat timeout already counts from the attempt's start, so a worker killed mid-call is noticed
+ * just as fast, and a cancellation, which reaches a worker only in a heartbeat's answer, matters only
+ * to a call still in flight. Local activities cannot heartbeat.
+ *
+ * With `details`, every beat carries `details()` for the next attempt to read, and the first one is
+ * sent at once: that record must reach the server before the call it describes (the SDK sends a first
+ * beat immediately, and flushes the last one when the attempt fails).
  */
 export async function whileHeartbeating<T>(work: () => Promise<T>, details?: () => unknown): Promise<T> {
   const context = Context.current();
   if (context.info.isLocal) return work();
   const beat = () => context.heartbeat(details?.());
-  beat();
+  if (details !== undefined) beat();
   const timer = setInterval(beat, heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
   try {
     return await work();

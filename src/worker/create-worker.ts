@@ -13,6 +13,7 @@ import {
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_NAMESPACE,
 } from './worker-defaults';
+import { toWorkerDeploymentOptions, type WorkerVersioningOptions } from './worker-versioning';
 
 /** Options of {@link createWorker}. */
 export interface CreateWorkerOptions {
@@ -48,6 +49,11 @@ export interface CreateWorkerOptions {
   sinks?: WorkerOptions['sinks'];
   /** Passed to `Worker.create` as is. @default the SDK's `<pid>@<hostname>` */
   identity?: string;
+  /**
+   * Worker Versioning: this worker is one version of a worker deployment, and workflows stay on the
+   * version they started on (PINNED by default). See the README's "Upgrading". @default off (unversioned)
+   */
+  versioning?: WorkerVersioningOptions;
 }
 
 /** {@link CreateWorkerOptions} with every documented default filled in. */
@@ -132,6 +138,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Create
         interceptors: resolved.interceptors,
         sinks: resolved.sinks,
         identity: resolved.identity,
+        workerDeploymentOptions: toWorkerDeploymentOptions(resolved.versioning),
       }),
     );
     return { worker, client, close };
