@@ -17,16 +17,12 @@ export function heartbeatIntervalMs(heartbeatTimeoutMs: number | undefined): num
  * just as fast, and a cancellation, which reaches a worker only in a heartbeat's answer, matters only
  * to a call still in flight. Local activities cannot heartbeat.
  *
- * With `details`, every beat carries `details()` for the next attempt to read, and the first one is
- * sent at once: that record must reach the server before the call it describes (the SDK sends a first
- * beat immediately, and flushes the last one when the attempt fails).
+ * With `details`, every beat carries `details()` for the next attempt to read.
  */
 export async function whileHeartbeating<T>(work: () => Promise<T>, details?: () => unknown): Promise<T> {
   const context = Context.current();
   if (context.info.isLocal) return work();
-  const beat = () => context.heartbeat(details?.());
-  if (details !== undefined) beat();
-  const timer = setInterval(beat, heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
+  const timer = setInterval(() => context.heartbeat(details?.()), heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
   try {
     return await work();
   } finally {

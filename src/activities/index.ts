@@ -85,6 +85,7 @@ export function createActivities(deps: ActivityDependencies) {
       // No record on a retry: an attempt from before 0.2.0, or one killed before its first beat.
       const unrecorded = record?.mayHaveCreated === undefined && info.attempt > 1;
       const progress: CreateSpecHeartbeat = { mayHaveCreated: earlierAttemptMayHaveCreated };
+      let posted = false;
       try {
         const body = withDatabricksSecret(validateCreateSpecRequest(request), databricksSecrets);
         const attempt = {
@@ -96,11 +97,9 @@ export function createActivities(deps: ActivityDependencies) {
           signal: cancellationSignal,
           recordMayHaveCreated: (value: boolean) => {
             progress.mayHaveCreated = value;
-            Context.current().heartbeat({ ...progress });
+            posted = true;
           },
         };
-        // The first beat, sent at once, already says whether this attempt is about to POST.
-        if (!attempt.unrecordedMayHaveCreated && !earlierAttemptMayHaveCreated) progress.mayHaveCreated = true;
         const created = await whileHeartbeating(
           () => createSpecOnce(client, body, attempt),
           () => ({ ...progress }),
@@ -113,6 +112,9 @@ export function createActivities(deps: ActivityDependencies) {
           });
         return { ...created, createdAtMs: Date.now() };
       } catch (err) {
+        // The record for the next attempt, in a beat the SDK sends with this failure (a fast create that
+        // succeeds sends none: each beat is billed). A worker killed mid-POST leaves none: see `unrecorded`.
+        if (posted) Context.current().heartbeat({ ...progress });
         throw fail(err);
       }
     },

@@ -57,4 +57,22 @@ describe('a workflow reset after the spec was created, on the dev server', funct
     assert.equal(h.simulator.counters().createdByName[request.name], 1);
     assert.equal(h.simulator.counters().requests.create, 1, 'the reset run looked the spec up instead of POSTing');
   });
+
+  it('9.7: the record a failed create attempt beats with its failure reaches the next attempt on a real server', async function () {
+    const h = await createSpecHarness(world.env, world.bundle, { simulator: { completion: { manual: true } } });
+    const request = seedlessRequest('record');
+    const details = await h.run(async () => {
+      h.simulator.control.injectOnce('ambiguousCreate', { mode: '500' });
+      const handle = await h.start({ request });
+      const pending = await until(
+        () => handle.describe().then((d) => d.raw.pendingActivities?.[0]),
+        (activity) => Boolean(activity?.lastFailure),
+        'the failed first attempt',
+      );
+      await handle.terminate('test over');
+      const payloads = pending?.heartbeatDetails?.payloads ?? [];
+      return payloads.map((payload) => JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as unknown);
+    });
+    assert.deepEqual(details, [{ mayHaveCreated: true }]);
+  });
 });
