@@ -79,6 +79,13 @@ describe('spec identity and adoption on the time-skipping server', function () {
       );
       for (const request of requests) assert.equal(h.simulator.counters().createdByName[request.name], 1, request.name);
       assert.equal(h.simulator.counters().requests.create, 3, 'each retry adopted instead of POSTing again');
+      // The create's retry is server-side: the lost answer costs no history event.
+      for (const request of requests) {
+        const history = await realTimeClient().workflow.getHandle(specWorkflowId(request)).fetchHistory();
+        const scheduled = history.events?.filter((event) => event.activityTaskScheduledEventAttributes).length;
+        assert.equal(scheduled, 2, 'one create and one waiting activity');
+        assert.ok((history.events?.length ?? 0) <= 25, `history of ${history.events?.length} events`);
+      }
     });
   }
 
