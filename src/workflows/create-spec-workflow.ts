@@ -11,14 +11,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DataFramerActivities, SpecStatusView } from '../activities';
-import { CREATE_SPEC_ACTIVITY_OPTIONS, DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
+import { DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
+import { create } from './create-step';
 import { deadlineExceeded, generationFailed, newCreateSpecState, toProgress } from './create-spec-state';
 import { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
 import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
 import { WAIT_STEPS, type WaitContext } from './wait-steps';
 
-const { createSpec } = proxyActivities<DataFramerActivities>(CREATE_SPEC_ACTIVITY_OPTIONS);
 const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
 
 /**
@@ -38,7 +38,7 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     settings.onCancel = 'delete';
   });
   try {
-    if (state.specId === undefined) await create(state, input);
+    if (state.specId === undefined) await create(state, input, settings);
     const view = await waitUntilTerminal({ state: state as WaitContext['state'], settings, signals }, input);
     if (view.status === 'FAILED') throw generationFailed(state, view);
     if (view.spec === undefined) throw new Error(`Terminal view of spec ${view.specId} has no spec`);
@@ -53,15 +53,6 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     state.phase = 'failed';
     throw asTypedFailure(err);
   }
-}
-
-async function create(state: CreateSpecState, input: CreateSpecWorkflowInput): Promise<void> {
-  const created = await createSpec(input.request);
-  state.specId = created.specId;
-  state.createdAtMs = created.createdAtMs;
-  if (created.adopted) state.adopted = true;
-  state.phase = 'waiting';
-  log.info('Spec created', { specId: created.specId, name: state.name, adopted: created.adopted });
 }
 
 async function waitUntilTerminal(context: WaitContext, input: CreateSpecWorkflowInput): Promise<SpecStatusView> {

@@ -31,6 +31,12 @@ export interface CreateSpecWorkflowInput {
   onCancel?: OnCancel;
   /** @default 'activity-retry' */
   pollingDesign?: PollingDesign;
+  /**
+   * When the name is already taken in the spec's scope by a spec this workflow did not make:
+   * `'fail'` fails with `SpecNameConflictError`; `'adopt'` adopts that spec and waits for it.
+   * @default 'fail'
+   */
+  ifNameExists?: 'fail' | 'adopt';
   /** Continue as new after this many status reads in one run (the server's suggestion also counts). @default 2000 */
   continueAsNewAfterReads?: number;
   /** Carried across continue-as-new; never set it yourself. */
