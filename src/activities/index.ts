@@ -5,6 +5,7 @@ import { createSpecOnce, type CreatedSpec } from './create-spec';
 import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
+import { createBatchActivities } from './read-batch-page';
 import { readSpecStatus, type SpecStatusView } from './spec-status-view';
 import {
   readNumberOf,
@@ -19,6 +20,13 @@ export type { FinalSpec } from './spec-status-view';
 export type { StillProcessingDetails, AwaitedSpecStatus } from './await-spec';
 export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure';
 export { listDatabricksSecrets } from './databricks-secrets';
+export {
+  createBatchActivities,
+  BATCH_SOURCE_UNREADABLE_TYPE,
+  type BatchActivities,
+  type BatchPage,
+  type ReadBatchPageInput,
+} from './read-batch-page';
 
 /** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */
 export const SPEC_NOT_YET_VISIBLE_TYPE = 'SpecNotYetVisible';
@@ -70,6 +78,7 @@ export function createActivities(deps: ActivityDependencies) {
   }
 
   return {
+    ...createBatchActivities(),
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
     async createSpec(request: unknown): Promise<CreatedSpec & { createdAtMs: number }> {
       const { info, cancellationSignal } = Context.current();
