@@ -5,7 +5,11 @@ import path from 'node:path';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import { batchItemWorkflowId } from '../../../src/common/batch-ids';
 import { specWorkflowId } from '../../../src/common/constants';
-import { createSpecsBatchWorkflow, type CreateSpecsBatchInput } from '../../../src/workflows';
+import {
+  createSpecsBatchWorkflow,
+  type createSpecsBatchItemWorkflow,
+  type CreateSpecsBatchInput,
+} from '../../../src/workflows';
 import { getBatchOutcomes } from '../../../src/client';
 import { rejectionOf } from '../../support/rejection';
 import { createSpecHarness, type SpecHarnessOptions } from '../../support/spec-harness';
@@ -58,7 +62,10 @@ describe('createSpecsBatchWorkflow on the time-skipping server', function () {
     assert.ok(result.runs >= 2, `expected continue-as-new, got ${result.runs} run(s)`);
     assert.equal(Object.keys(result.specIds ?? {}).length, 23);
     const types = result.failures.map((f) => f.type).sort();
-    assert.deepEqual(types, [...Array(3).fill('InvalidInput'), ...Array(4).fill('SpecGenerationFailed')].sort());
+    assert.deepEqual(
+      types,
+      [...Array<string>(3).fill('InvalidInput'), ...Array<string>(4).fill('SpecGenerationFailed')].sort(),
+    );
     assert.ok(peak <= 5, `peak ${peak} spec workflows open at once`);
     assert.ok(peak >= 4, `peak ${peak}: the window was never used`);
     const counters = h.simulator.counters();
@@ -176,7 +183,9 @@ describe('createSpecsBatchWorkflow on the time-skipping server', function () {
       const counters = h.simulator.counters();
       for (const r of requests) assert.equal(counters.createdByName[r.name], 1, r.name);
       assert.equal(counters.specsTotal, 12);
-      const item0 = await world.env.client.workflow.getHandle(batchItemWorkflowId(workflowId, 0)).result();
+      const item0 = await world.env.client.workflow
+        .getHandle<typeof createSpecsBatchItemWorkflow>(batchItemWorkflowId(workflowId, 0))
+        .result();
       assert.equal(item0.status, 'SUCCEEDED');
     },
   );
