@@ -43,7 +43,7 @@ async function readAll(source: BatchSource, maxItems: number): Promise<{ items: 
   const items: BatchItem[] = [];
   let input: ReadBatchPageInput = { source, offset: 0, firstIndex: 0, maxItems, maxBytes: 64 * 1024 };
   for (let pages = 1; ; pages++) {
-    const page: BatchPage = await env.run(activities.readBatchPage, input);
+    const page: BatchPage = await env.run((page: ReadBatchPageInput) => activities.readBatchPage(page), input);
     items.push(...page.items);
     if (page.done) return { items, pages };
     input = { ...input, offset: page.nextOffset, firstIndex: input.firstIndex + page.items.length };
