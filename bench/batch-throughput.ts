@@ -5,6 +5,7 @@
 //
 // The batch reads a JSONL file, its specs finish at their first status read (simulator, no faults),
 // and the worker runs in this process: the RSS reported is this process's (worker, simulator, client).
+// One spec started on its own is timed before the batch and again while the batch runs (same queue).
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,8 @@ import { createActivities } from '../src/activities';
 import { DataFramerClient } from '../src/dataframer';
 import { startSimulator } from '../src/simulator';
 import { createDevServerTestEnvironment } from '../src/testing/test-environments';
-import { createSpecsBatchWorkflow, getBatchProgressQuery } from '../src/workflows';
+import { specWorkflowId } from '../src/common/constants';
+import { createSpecWorkflow, createSpecsBatchWorkflow, getBatchProgressQuery } from '../src/workflows';
 import { workflowRuns } from '../test/support/batch-runs';
 import { bundleWorkflowsForTest } from '../test/support/workflow-bundle';
 import type { emptyWorkflow } from './bench-workflows';
@@ -45,6 +47,17 @@ async function emptyCeiling(client: Client, taskQueue: string, count: number): P
   return count / ((Date.now() - startedAt) / 1000);
 }
 
+/** Seconds from start to result of one spec started on its own (an interactive user's). */
+async function singleSpecSeconds(client: Client, taskQueue: string, name: string): Promise<number> {
+  const startedAt = Date.now();
+  await client.workflow.execute(createSpecWorkflow, {
+    taskQueue,
+    workflowId: specWorkflowId({ name }),
+    args: [{ request: { name, generation_objectives: 'Interactive' }, poll: { initialInterval: '100 milliseconds' } }],
+  });
+  return (Date.now() - startedAt) / 1000;
+}
+
 async function runBatch(client: Client, taskQueue: string, source: string) {
   const workflowId = `bench-batch-${randomUUID().slice(0, 8)}`;
   const startedAt = Date.now();
@@ -54,16 +67,23 @@ async function runBatch(client: Client, taskQueue: string, source: string) {
     args: [{ source: { path: source }, concurrency: CONCURRENCY, poll: { initialInterval: '100 milliseconds' } }],
   });
   let largestQueryBytes = 0;
+  let interactive: Promise<number> | undefined;
   const sampler = setInterval(() => {
     handle.query(getBatchProgressQuery).then(
-      (progress) => (largestQueryBytes = Math.max(largestQueryBytes, JSON.stringify(progress).length)),
+      (progress) => {
+        largestQueryBytes = Math.max(largestQueryBytes, JSON.stringify(progress).length);
+        // An interactive spec, started once a fifth of the batch is done, on the same task queue.
+        if (interactive === undefined && progress.succeeded >= SPECS / 5) {
+          interactive = singleSpecSeconds(client, taskQueue, `interactive-during-${workflowId}`);
+        }
+      },
       () => undefined,
     );
   }, 2_000);
   try {
     const result = await handle.result();
     const wallS = (Date.now() - startedAt) / 1000;
-    return { workflowId, result, wallS, largestQueryBytes };
+    return { workflowId, result, wallS, largestQueryBytes, interactiveS: await interactive };
   } finally {
     clearInterval(sampler);
   }
@@ -97,6 +117,7 @@ async function main(): Promise<void> {
     });
     await worker.runUntil(async () => {
       const ceiling = args['no-ceiling'] ? undefined : await emptyCeiling(env.client, taskQueue, SPECS);
+      const aloneS = await singleSpecSeconds(env.client, taskQueue, `interactive-alone-${run}`);
       const batch = await runBatch(env.client, taskQueue, source);
       const runs = await workflowRuns(env.client, batch.workflowId);
       const items = [0, Math.floor(SPECS / 2), SPECS - 1].map((i) => `${batch.workflowId}/item-${i}`);
@@ -120,6 +141,9 @@ async function main(): Promise<void> {
         largestContinueAsNewInputBytes: Math.max(...runs.map((r) => r.inputBytes)),
         resultBytes: runs[runs.length - 1]?.resultBytes,
         largestQueryAnswerBytes: batch.largestQueryBytes,
+        interactiveSpecAloneS: Number(aloneS.toFixed(2)),
+        interactiveSpecDuringBatchS:
+          batch.interactiveS === undefined ? undefined : Number(batch.interactiveS.toFixed(2)),
         peakRssMiB: Math.round(peakRss / 2 ** 20),
         loadAverage: (await import('node:os'))
           .loadavg()
