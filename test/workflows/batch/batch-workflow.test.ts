@@ -7,6 +7,7 @@ import { batchItemWorkflowId } from '../../../src/common/batch-ids';
 import { specWorkflowId } from '../../../src/common/constants';
 import {
   createSpecsBatchWorkflow,
+  setBatchConcurrencySignal,
   type createSpecsBatchItemWorkflow,
   type CreateSpecsBatchInput,
 } from '../../../src/workflows';
@@ -137,6 +138,39 @@ describe('createSpecsBatchWorkflow on the time-skipping server', function () {
       const description = await world.env.client.workflow.getHandle(specWorkflowId(r)).describe();
       assert.equal(description.status.name, 'CANCELLED', r.name);
     }
+  });
+
+  it('widens and narrows its window on setBatchConcurrency, ignoring values out of range', async function () {
+    const h = await harness({ simulator: { completion: { manual: true } } });
+    const requests = Array.from({ length: 8 }, (_, i) => request('window', i));
+    const input: CreateSpecsBatchInput = { requests, concurrency: 2, poll: FAST_POLL };
+    const result = await h.run(async () => {
+      const handle = await world.env.client.workflow.start(createSpecsBatchWorkflow, {
+        taskQueue: h.taskQueue,
+        workflowId: `batch-${randomUUID()}`,
+        args: [input],
+      });
+      await waitForBatch(handle, (p) => p.running === 2);
+      await handle.signal(setBatchConcurrencySignal, 5000);
+      await handle.signal(setBatchConcurrencySignal, 5);
+      const widened = await waitForBatch(handle, (p) => p.running === 5);
+      assert.deepEqual([widened.concurrency, widened.window, widened.pending], [5, 5, 3]);
+      const timer = setInterval(() => {
+        for (const name of Object.keys(h.simulator.counters().createdByName)) {
+          try {
+            h.simulator.control.complete(name);
+          } catch {
+            // already terminal
+          }
+        }
+      }, 200);
+      try {
+        return await handle.result();
+      } finally {
+        clearInterval(timer);
+      }
+    });
+    assert.equal(result.succeeded, 8);
   });
 
   it('narrows its window when DataFramer refuses creates with 429s, and the items wait instead of failing', async function () {
