@@ -6,21 +6,17 @@ import type { BatchItem, BatchState } from './types';
 
 const { readBatchPage } = proxyActivities<BatchActivities>(READ_BATCH_PAGE_ACTIVITY_OPTIONS);
 
-/** The items of a new batch with inline requests: all of them, known at once. */
-export function inlineItems(settings: BatchSettings, state: BatchState): BatchItem[] {
+/** Puts every inline request of a new batch in `pending`: all known at once. */
+export function takeInlineItems(settings: BatchSettings, state: BatchState): void {
   const requests = settings.requests ?? [];
   state.nextIndex = requests.length;
   state.sourceDone = true;
-  return requests.map((request, index) => ({ index, request }));
+  state.pending = requests.map((request, index): BatchItem => ({ index, request }));
 }
 
 /** Reads the next page of the source into `pending` when it has run dry; a page at a time keeps state small. */
-export async function refillFromSource(
-  settings: BatchSettings,
-  state: BatchState,
-  pending: BatchItem[],
-): Promise<void> {
-  if (pending.length > 0 || state.sourceDone || settings.source === undefined) return;
+export async function refillFromSource(settings: BatchSettings, state: BatchState): Promise<void> {
+  if (state.pending.length > 0 || state.sourceDone || settings.source === undefined) return;
   const page = await readBatchPage({
     source: settings.source,
     offset: state.sourceOffset,
@@ -28,7 +24,7 @@ export async function refillFromSource(
     maxItems: BATCH_LIMITS.pageItems,
     maxBytes: BATCH_LIMITS.pageBytes,
   });
-  pending.push(...page.items);
+  state.pending.push(...page.items);
   state.nextIndex += page.items.length;
   state.sourceOffset = page.nextOffset;
   state.sourceDone = page.done;

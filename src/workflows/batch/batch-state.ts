@@ -17,6 +17,7 @@ export function newBatchState(settings: BatchSettings): BatchState {
     nextIndex: 0,
     sourceOffset: 0,
     sourceDone: false,
+    pending: [],
     running: {},
     succeeded: 0,
     failed: 0,
@@ -102,8 +103,9 @@ function specsPerMinute(state: BatchState, now: number): number {
   return spanMs <= 0 ? 0 : Math.round((count / (spanMs / 60_000)) * 10) / 10;
 }
 
-/** The progress query's answer; `pendingCount` is the items known and not started. */
-export function toBatchProgress(state: BatchState, pendingCount: number): BatchProgress {
+/** The progress query's answer. */
+export function toBatchProgress(state: BatchState): BatchProgress {
+  const pendingCount = state.pending.length;
   const pace = specsPerMinute(state, Date.now());
   const running = runningCount(state);
   const progress: BatchProgress = {
@@ -126,7 +128,8 @@ export function toBatchProgress(state: BatchState, pendingCount: number): BatchP
 }
 
 /** The batch's result once nothing runs. */
-export function toBatchResult(state: BatchState, notStarted: number): CreateSpecsBatchResult {
+export function toBatchResult(state: BatchState): CreateSpecsBatchResult {
+  const notStarted = state.pending.length;
   const total = state.nextIndex;
   const result: CreateSpecsBatchResult = {
     total,

@@ -14,7 +14,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { batchItemWorkflowId } from '../../common/batch-ids';
 import { BATCH_LIMITS } from '../../common/batch-policies';
 import { checkConcurrency, resolveBatchSettings, type BatchSettings } from './batch-settings';
-import { inlineItems, refillFromSource } from './batch-items';
+import { refillFromSource, takeInlineItems } from './batch-items';
 import {
   newBatchState,
   recordOutcome,
@@ -46,7 +46,6 @@ const CANCEL_WAIT_MS = 10 * 60_000;
 interface Run {
   settings: BatchSettings;
   state: BatchState;
-  pending: BatchItem[];
   batchId: string;
   /** Item starts not yet acknowledged by the server. */
   starting: number;
@@ -139,14 +138,13 @@ async function continueBatchAsNew(run: Run, input: CreateSpecsBatchInput): Promi
   // Every start acknowledged and every signal handled: nothing of this run is lost with it.
   await condition(() => run.starting === 0 && allHandlersFinished());
   run.state.runs += 1;
-  const { state, pending } = run;
-  const next: CreateSpecsBatchInput = { ...input, state, pending, ...(input.requests && { requests: [] }) };
+  const next: CreateSpecsBatchInput = { ...input, state: run.state, ...(input.requests && { requests: [] }) };
   return continueAsNew<typeof createSpecsBatchWorkflow>(next);
 }
 
 function installHandlers(run: Run): void {
   const { state } = run;
-  setHandler(getBatchProgressQuery, () => toBatchProgress(state, run.pending.length));
+  setHandler(getBatchProgressQuery, () => toBatchProgress(state));
   setHandler(batchItemFinishedSignal, (outcome) => {
     run.signals += 1;
     run.wake = true;
@@ -171,7 +169,7 @@ function installHandlers(run: Run): void {
 }
 
 async function runBatch(run: Run, input: CreateSpecsBatchInput): Promise<CreateSpecsBatchResult> {
-  const { state, settings, pending } = run;
+  const { state, settings } = run;
   for (;;) {
     if (state.stopReason === undefined) {
       const reason = stopReasonOf(state, settings);
@@ -181,11 +179,11 @@ async function runBatch(run: Run, input: CreateSpecsBatchInput): Promise<CreateS
       }
     }
     if (state.stopReason === undefined) {
-      await refillFromSource(settings, state, pending);
-      while (pending.length > 0 && runningCount(state) < state.window) startItem(run, pending.shift()!);
+      await refillFromSource(settings, state);
+      while (state.pending.length > 0 && runningCount(state) < state.window) startItem(run, state.pending.shift()!);
     }
-    const nothingLeft = state.stopReason !== undefined || (pending.length === 0 && state.sourceDone);
-    if (nothingLeft && run.starting === 0 && runningCount(state) === 0) return toBatchResult(state, pending.length);
+    const nothingLeft = state.stopReason !== undefined || (state.pending.length === 0 && state.sourceDone);
+    if (nothingLeft && run.starting === 0 && runningCount(state) === 0) return toBatchResult(state);
     if (shouldContinueAsNew(run)) return continueBatchAsNew(run, input);
     await condition(() => run.wake);
     run.wake = false;
@@ -201,11 +199,10 @@ async function runBatch(run: Run, input: CreateSpecsBatchInput): Promise<CreateS
 export async function createSpecsBatchWorkflow(input: CreateSpecsBatchInput): Promise<CreateSpecsBatchResult> {
   const settings = resolveBatchSettings(input);
   const state = input.state ?? newBatchState(settings);
-  const pending = input.pending ?? (input.state === undefined && settings.requests ? inlineItems(settings, state) : []);
+  if (input.state === undefined && settings.requests) takeInlineItems(settings, state);
   const run: Run = {
     settings,
     state,
-    pending,
     batchId: workflowInfo().workflowId,
     starting: 0,
     signals: 0,

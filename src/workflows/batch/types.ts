@@ -33,8 +33,6 @@ export interface CreateSpecsBatchInput {
   continueAsNewAfterEvents?: number;
   /** Carried across continue-as-new; never set it yourself. */
   state?: BatchState;
-  /** The requests not yet started, carried across continue-as-new; never set it yourself. */
-  pending?: BatchItem[];
 }
 
 /** One item of a batch: its position and its request, or why it could not be read. */
@@ -86,6 +84,8 @@ export interface BatchState {
   /** Byte offset of the next unread line of the source. */
   sourceOffset: number;
   sourceDone: boolean;
+  /** Items read and not started yet: the inline requests left, or the rest of the page read last. */
+  pending: BatchItem[];
   /** Running items: index to the epoch ms it started. */
   running: Record<string, number>;
   succeeded: number;

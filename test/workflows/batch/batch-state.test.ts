@@ -39,10 +39,10 @@ describe('batch state', function () {
     );
     state.nextIndex = 3;
     state.sourceDone = true;
-    const result = toBatchResult(state, 0);
+    const result = toBatchResult(state);
     assert.equal(result.total, 3);
     assert.equal(result.failuresComplete, true);
-    const progress = toBatchProgress(state, 0);
+    const progress = toBatchProgress(state);
     assert.equal(progress.running, 0);
     assert.ok(progress.specsPerMinute >= 0);
   });
