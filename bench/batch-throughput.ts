@@ -68,8 +68,9 @@ async function runBatch(client: Client, taskQueue: string, source: string) {
   });
   let largestQueryBytes = 0;
   let interactive: Promise<number> | undefined;
+  let sampling: Promise<unknown> = Promise.resolve();
   const sampler = setInterval(() => {
-    handle.query(getBatchProgressQuery).then(
+    sampling = handle.query(getBatchProgressQuery).then(
       (progress) => {
         largestQueryBytes = Math.max(largestQueryBytes, JSON.stringify(progress).length);
         // An interactive spec, started once a fifth of the batch is done, on the same task queue.
@@ -86,6 +87,7 @@ async function runBatch(client: Client, taskQueue: string, source: string) {
     return { workflowId, result, wallS, largestQueryBytes, interactiveS: await interactive };
   } finally {
     clearInterval(sampler);
+    await sampling; // a query still in flight at teardown would throw on the closed connection
   }
 }
 
