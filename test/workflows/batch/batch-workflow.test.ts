@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
-import { batchItemWorkflowId } from '../../../src/common/batch-ids';
+import { batchItemWorkflowId, batchWorkflowId } from '../../../src/common/batch-ids';
 import { specWorkflowId } from '../../../src/common/constants';
 import {
   createSpecsBatchWorkflow,
@@ -11,7 +11,7 @@ import {
   type createSpecsBatchItemWorkflow,
   type CreateSpecsBatchInput,
 } from '../../../src/workflows';
-import { getBatchOutcomes } from '../../../src/client';
+import { executeCreateSpecsBatch, getBatchOutcomes, startCreateSpecsBatch } from '../../../src/client';
 import { rejectionOf } from '../../support/rejection';
 import { createSpecHarness, type SpecHarnessOptions } from '../../support/spec-harness';
 import { useTemporalWorld } from '../../support/temporal-world';
@@ -84,6 +84,22 @@ describe('createSpecsBatchWorkflow on the time-skipping server', function () {
     );
     assert.equal(outcomes[0]?.specId, result.specIds?.['0']);
     assert.equal(outcomes[14]?.failure?.type, 'InvalidInput');
+  });
+
+  it('startCreateSpecsBatch twice with the same input attaches to one batch: dataframer-batch/<hash>', async function () {
+    const h = await harness({ simulator: { completion: { afterReads: 0 } } });
+    const input: CreateSpecsBatchInput = { requests: [request('helper', 0), request('helper', 1)], poll: FAST_POLL };
+    const { first, second, result } = await h.run(async () => {
+      const first = await startCreateSpecsBatch(world.env.client, input, { taskQueue: h.taskQueue });
+      const second = await startCreateSpecsBatch(world.env.client, input, { taskQueue: h.taskQueue });
+      const result = await executeCreateSpecsBatch(world.env.client, input, { taskQueue: h.taskQueue });
+      return { first, second, result };
+    });
+    assert.equal(first.workflowId, batchWorkflowId(input));
+    assert.match(first.workflowId, /^dataframer-batch\/[0-9a-f]{32}$/);
+    assert.equal(second.firstExecutionRunId, first.firstExecutionRunId);
+    assert.equal(result.succeeded, 2);
+    assert.equal(h.simulator.counters().specsTotal, 2);
   });
 
   it('stops on maxFailures, cancelling the items still running, and says why', async function () {
