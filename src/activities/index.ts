@@ -7,6 +7,7 @@ import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } f
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
 import { createJobActivities } from './job-activities';
+import { createBatchActivities } from './read-batch-page';
 import { readSpecStatus, type SpecStatusView } from './spec-status-view';
 import {
   readNumberOf,
@@ -34,6 +35,13 @@ export type { JobStatusView } from './job-status-view';
 export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
 export { toJobStatusView } from './job-status-view';
 export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
+export {
+  createBatchActivities,
+  BATCH_SOURCE_UNREADABLE_TYPE,
+  type BatchActivities,
+  type BatchPage,
+  type ReadBatchPageInput,
+} from './read-batch-page';
 
 /** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */
 export const SPEC_NOT_YET_VISIBLE_TYPE = 'SpecNotYetVisible';
@@ -101,6 +109,7 @@ export function createActivities(deps: ActivityDependencies) {
       ...(deps.maxFinalViewBytes !== undefined && { maxFinalViewBytes: deps.maxFinalViewBytes }),
     }),
 
+    ...createBatchActivities(),
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
     async createSpec(request: unknown, workflow?: CreateSpecContext): Promise<CreatedSpec & { createdAtMs: number }> {
       const { info, cancellationSignal, log } = Context.current();
