@@ -14,7 +14,7 @@ export interface SimulatorContext {
   signal: AbortSignal;
 }
 
-/** Builds the shared state from resolved options. */
+/** Builds the state every handler uses from resolved options. */
 export function createContext(options: ResolvedSimulatorOptions, signal: AbortSignal): SimulatorContext {
   return {
     options,

@@ -8,7 +8,7 @@
  *   const { worker, close } = await createWorker({
  *     connection,
  *     dataframer: { apiKey: process.env.DATAFRAMER_API_KEY ?? '' },
- *     maxTaskQueueActivitiesPerSecond: 5, // the DataFramer API rate, shared by every worker on the queue
+ *     maxTaskQueueActivitiesPerSecond: 5, // the DataFramer API rate, for every worker on the queue together
  *   });
  *   try {
  *     await worker.run(); // until SIGINT or SIGTERM

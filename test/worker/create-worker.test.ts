@@ -68,7 +68,7 @@ describe('worker: createWorker', function () {
       await server?.stop();
     });
 
-    it('connects both sides with the shared options', async function () {
+    it('connects both sides with the same options', async function () {
       const { serverVersion } = await clientConnection.workflowService.getSystemInfo({});
       assert.equal(typeof serverVersion, 'string');
     });
