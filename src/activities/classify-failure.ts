@@ -1,5 +1,5 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { DataFramerError, redact, redactJson } from '../dataframer';
+import { DataFramerError, redact, redactCutText, redactJson } from '../dataframer';
 
 /** Failure type for an error that is neither a DataFramer error nor a Temporal failure (a bug, most likely). */
 export const UNEXPECTED_ERROR_TYPE = 'UnexpectedError';
@@ -33,16 +33,17 @@ export function toApplicationFailure(
     const details: FailureDetails = { ...extraDetails };
     if (err.status !== undefined) details.status = err.status;
     if (err.requestId !== undefined) details.requestId = err.requestId;
-    if (err.body !== undefined) details.body = err.body;
+    if (err.body !== undefined)
+      details.body = typeof err.body === 'string' ? redactCutText(err.body, secrets) : err.body;
     return ApplicationFailure.create({
       type: err.type,
-      message: redact(err.message, secrets),
+      message: redactCutText(err.message, secrets),
       nonRetryable: !err.retryable,
       details: [redactJson(details, secrets)],
       ...(err.retryAfterMs === undefined ? {} : { nextRetryDelay: err.retryAfterMs }),
     });
   }
-  const message = redact(err instanceof Error ? err.message : String(err), secrets);
+  const message = redactCutText(err instanceof Error ? err.message : String(err), secrets);
   return ApplicationFailure.create({
     type: UNEXPECTED_ERROR_TYPE,
     message,

@@ -125,6 +125,21 @@ describe('failure classification', () => {
     assert.equal(failure.nonRetryable, false);
   });
 
+  it('scrubs a worker secret the client did not know, even across the cut of its message and body', async () => {
+    const secret = 'dbx-WORKER-SECRET-42';
+    server.reply(
+      text(500, `${'z'.repeat(290)}${secret}${'w'.repeat(50)}`),
+      text(500, `${'z'.repeat(2040)}${secret}${'w'.repeat(50)}`),
+    );
+    for (let i = 0; i < 2; i++) {
+      const failure = toApplicationFailure(await rejectionOf(client.getSpec('spec-1')), {}, [
+        secret,
+      ]) as ApplicationFailure;
+      const everything = `${failure.message} ${JSON.stringify(failure.details)}`;
+      assert.ok(!everything.includes(secret.slice(0, 4)), `a prefix of the secret leaked: ${everything.slice(-200)}`);
+    }
+  });
+
   it('every DataFramer error class becomes a failure of its own name, non-retryable exactly when its kind is', () => {
     for (const [type, kind] of Object.entries(DATAFRAMER_ERROR_KINDS)) {
       const ErrorClass = (dataframer as unknown as Record<string, new (message: string) => Error>)[type];
