@@ -1,4 +1,5 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { retryDelayAtLeastFloor } from '../common/activity-policies';
 import { DataFramerError, redact, redactCutText, redactJson } from '../dataframer';
 
 /** Failure type for an error that is neither a DataFramer error nor a Temporal failure (a bug, most likely). */
@@ -40,7 +41,9 @@ export function toApplicationFailure(
       message: redactCutText(err.message, secrets),
       nonRetryable: !err.retryable,
       details: [redactJson(details, secrets)],
-      ...(err.retryAfterMs === undefined ? {} : { nextRetryDelay: err.retryAfterMs }),
+      ...(err.retryAfterMs === undefined || !err.retryable
+        ? {}
+        : { nextRetryDelay: retryDelayAtLeastFloor(err.retryAfterMs) }),
     });
   }
   const message = redactCutText(err instanceof Error ? err.message : String(err), secrets);

@@ -6,6 +6,19 @@ import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 // and survive worker restarts because Temporal owns them.
 
 /**
+ * The shortest delay this package ever hands Temporal as `nextRetryDelay`: a zero delay tells the
+ * server (1.25 and later) not to retry at all, so a `Retry-After: 0`, a negative value or an HTTP
+ * date already past would end the activity. 1 s is the policies' initial interval: the wait the
+ * server would have chosen for a first retry anyway.
+ */
+export const MIN_RETRY_DELAY_MS = 1_000;
+
+/** A delay the server asked for (or one we computed), raised to {@link MIN_RETRY_DELAY_MS}; whole milliseconds. */
+export function retryDelayAtLeastFloor(delayMs: number, floorMs: number = MIN_RETRY_DELAY_MS): number {
+  return Number.isFinite(delayMs) ? Math.max(floorMs, Math.ceil(delayMs)) : floorMs;
+}
+
+/**
  * Retries of `createSpec`. Starts at 1 s (a blip clears quickly), doubles to at most 1 minute, and
  * gives up after 10 attempts (about 5 minutes of trying): an API down longer than that is worth a
  * failed workflow that a person sees, not a silent wait. Retried creates never duplicate a spec (the

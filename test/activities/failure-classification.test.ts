@@ -7,6 +7,7 @@ import {
   UNEXPECTED_ERROR_TYPE,
 } from '../../src/activities';
 import {
+  MIN_RETRY_DELAY_MS,
   AWAIT_SPEC_RETRY_POLICY,
   CREATE_SPEC_RETRY_POLICY,
   DELETE_SPEC_RETRY_POLICY,
@@ -53,6 +54,23 @@ const ROWS: Row[] = [
     nonRetryable: false,
     nextRetryDelay: 1_500,
   },
+  // A zero nextRetryDelay tells the server not to retry at all: a zero, negative or past value waits
+  // the floor instead.
+  ...(
+    [
+      ['429 Retry-After: 0', { 'retry-after': '0' }],
+      ['429 Retry-After: -5', { 'retry-after': '-5' }],
+      ['429 Retry-After: a past HTTP date', { 'retry-after': new Date(Date.now() - 60_000).toUTCString() }],
+      ['429 retry-after-ms: 0', { 'retry-after-ms': '0' }],
+      ['429 retry-after-ms: 0.4', { 'retry-after-ms': '0.4' }],
+    ] as const
+  ).map(([what, headers]) => ({
+    what,
+    reply: json(429, { detail: 'Throttled.' }, headers),
+    type: 'RateLimitError' as const,
+    nonRetryable: false,
+    nextRetryDelay: MIN_RETRY_DELAY_MS,
+  })),
   {
     what: '500',
     reply: json(500, { detail: 'A server error occurred.' }),
