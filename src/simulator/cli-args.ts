@@ -26,6 +26,8 @@ export const CLI_USAGE = `Usage: npm run simulator -- [flags]
   --fail-names-matching RE    specs whose name matches RE end FAILED
   --list-page-size N          GET /specs/ answers DRF pages of N
   --datasets ID,ID            known dataset ids (default: every id exists)
+  --reject-keys START:MS      every key answers 401 for MS ms, START ms after the simulator starts
+  --outage START:MS[:MODE]    DataFramer down for MS ms from START: MODE 503 (default) or reset
 The API key comes from DATAFRAMER_API_KEY, else a random one is printed.`;
 
 /** What the entrypoint needs. */
@@ -52,6 +54,8 @@ const FLAGS = {
   'fail-names-matching': { type: 'string' },
   'list-page-size': { type: 'string' },
   datasets: { type: 'string' },
+  'reject-keys': { type: 'string' },
+  outage: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,6 +80,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     failNamesMatching: values['fail-names-matching'],
     listPageSize: integerFlag('list-page-size', values['list-page-size']),
     datasets: values.datasets?.split(',').filter((id) => id !== ''),
+    rejectKeys: windowFlag('reject-keys', values['reject-keys'], false),
+    outage: windowFlag('outage', values.outage, true),
   };
   try {
     resolveSimulatorOptions(options);
@@ -112,6 +118,18 @@ function faultFlags(json: string | undefined, profile: string | undefined): Faul
   } catch (err) {
     throw new CliUsageError(`simulator: --faults: ${(err as Error).message}`);
   }
+}
+
+function windowFlag(name: string, value: string | undefined, withMode: boolean) {
+  if (value === undefined) return undefined;
+  const match = (withMode ? /^(\d+):(\d+)(?::(503|reset))?$/ : /^(\d+):(\d+)$/).exec(value);
+  if (!match) {
+    throw new CliUsageError(
+      `simulator: --${name} must be START_MS:DURATION_MS${withMode ? '[:503|reset]' : ''}, got "${value}"`,
+    );
+  }
+  const window = { startAfterMs: Number(match[1]), durationMs: Number(match[2]) };
+  return match[3] === undefined ? window : { ...window, mode: match[3] as '503' | 'reset' };
 }
 
 function integerFlag(name: string, value: string | undefined): number | undefined {

@@ -1,6 +1,7 @@
 // The state one running simulator shares between its request handlers.
 import { CounterSet } from './counters';
 import { FaultInjector } from './fault-injector';
+import { OperatorFaults } from './operator-faults';
 import { type ResolvedSimulatorOptions } from './options';
 import { SpecStore } from './spec-store';
 
@@ -10,6 +11,8 @@ export interface SimulatorContext {
   store: SpecStore;
   counters: CounterSet;
   faults: FaultInjector;
+  /** Every key rejected, or DataFramer down, for a while. */
+  operator: OperatorFaults;
   /** Aborted by `close()`, which cancels pending slow answers. */
   signal: AbortSignal;
 }
@@ -21,6 +24,7 @@ export function createContext(options: ResolvedSimulatorOptions, signal: AbortSi
     store: new SpecStore(options),
     counters: new CounterSet(),
     faults: new FaultInjector(options.faults, options.seed),
+    operator: new OperatorFaults(options.clock, { rejectKeys: options.rejectKeys, outage: options.outage }),
     signal,
   };
 }

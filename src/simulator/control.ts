@@ -2,6 +2,7 @@
 // `RunningSimulator.control` and over HTTP through the `/_simulator/` routes.
 import { type SimulatorContext } from './context';
 import { parseFaultPlan, parseInjectOnce, type FaultKind, type FaultPlan, type InjectOnceOptions } from './fault-plan';
+import { type OutageMode } from './operator-faults';
 import { type SpecOutcome } from './spec-store';
 import { toSpecObject } from './spec-view';
 
@@ -22,6 +23,10 @@ export interface SimulatorControl {
   addDataset(id: string, name?: string): void;
   /** Zeroes the counters (except requests in flight now). */
   resetCounters(): void;
+  /** Every key answers 401 for `durationMs` from now (default: until called with 0); 0 ends it. */
+  rejectKeys(durationMs?: number): void;
+  /** DataFramer is down (503, or resets) for `durationMs` from now (default: until called with 0); 0 ends it. */
+  outage(durationMs?: number, mode?: OutageMode): void;
 }
 
 /** Binds the control operations to one simulator's state. */
@@ -35,5 +40,7 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
     injectOnce: (kind, options = {}) => ctx.faults.injectOnce(parseInjectOnce({ ...options, kind })),
     addDataset: (id, name) => ctx.store.addDataset(id, name),
     resetCounters: () => ctx.counters.reset(),
+    rejectKeys: (durationMs = Infinity) => ctx.operator.rejectKeys(durationMs),
+    outage: (durationMs = Infinity, mode) => ctx.operator.outage(durationMs, mode),
   };
 }

@@ -1,6 +1,7 @@
 // Every simulator option and its default live here, resolved once by resolveSimulatorOptions.
 import { randomBytes } from 'node:crypto';
 import { parseFaultPlan, type FaultPlan } from './fault-plan';
+import type { FailureWindow, OutageWindow } from './operator-faults';
 
 /**
  * When a PROCESSING spec becomes terminal (SUCCEEDED, or FAILED when its name matches
@@ -42,6 +43,12 @@ export interface SimulatorOptions {
   listPageSize?: number;
   /** Milliseconds since the epoch, for created_at and the `afterMs` rule. @default Date.now */
   clock?: () => number;
+  // Operator-level failures (a rotated key, an outage): also switched on and off with
+  // `control.rejectKeys` / `control.outage`.
+  /** Every request answers 401 `Invalid token.` during this window, whatever key it carries. @default undefined (never) */
+  rejectKeys?: FailureWindow;
+  /** DataFramer is down during this window: every API request answers 503, or has its connection reset. @default undefined (never) */
+  outage?: OutageWindow;
 }
 
 /** Options with every default filled in. */
@@ -57,6 +64,8 @@ export interface ResolvedSimulatorOptions {
   datasets: string[] | undefined;
   listPageSize: number | undefined;
   clock: () => number;
+  rejectKeys: FailureWindow | undefined;
+  outage: OutageWindow | undefined;
 }
 
 /** Completion used when `completion` is omitted. */
@@ -92,7 +101,19 @@ export function resolveSimulatorOptions(partial: SimulatorOptions = {}): Resolve
     datasets: partial.datasets?.map((id) => id.toLowerCase()),
     listPageSize,
     clock: partial.clock ?? Date.now,
+    rejectKeys: checkWindow('rejectKeys', partial.rejectKeys),
+    outage: checkWindow('outage', partial.outage),
   };
+}
+
+function checkWindow<W extends FailureWindow>(name: string, window: W | undefined): W | undefined {
+  if (window === undefined) return undefined;
+  requireNonNegative(`${name}.startAfterMs`, window.startAfterMs);
+  if (!(window.durationMs > 0)) throw new SimulatorOptionsError(`invalid ${name}.durationMs ${window.durationMs}`);
+  const mode = (window as OutageWindow).mode;
+  if (mode !== undefined && mode !== '503' && mode !== 'reset')
+    throw new SimulatorOptionsError(`invalid ${name}.mode ${String(mode)}`);
+  return { ...window };
 }
 
 function requireNonNegative(name: string, value: number | undefined): void {

@@ -67,6 +67,8 @@ describe('simulator lifecycle', () => {
           failNamesMatching: undefined,
           datasets: undefined,
           listPageSize: undefined,
+          rejectKeys: undefined,
+          outage: undefined,
           clock: undefined,
         },
       },
