@@ -1,6 +1,6 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { retryDelayAtLeastFloor } from '../common/activity-policies';
-import { DataFramerError, redact, redactCutText, redactJson } from '../dataframer';
+import { DataFramerError, redactCutText, redactJson } from '../dataframer';
 
 /** Failure type for an error that is neither a DataFramer error nor a Temporal failure (a bug, most likely). */
 export const UNEXPECTED_ERROR_TYPE = 'UnexpectedError';
