@@ -5,6 +5,7 @@ import { createSpecOnce, type CreatedSpec } from './create-spec';
 import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
+import { ApiHealth, isRejectedKey, isTransientApiError } from './api-health';
 import { readSpecStatus, type SpecStatusView } from './spec-status-view';
 import {
   readNumberOf,
@@ -19,6 +20,13 @@ export type { FinalSpec } from './spec-status-view';
 export type { StillProcessingDetails, AwaitedSpecStatus } from './await-spec';
 export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure';
 export { listDatabricksSecrets } from './databricks-secrets';
+export {
+  ApiHealth,
+  DATAFRAMER_METRICS,
+  REJECTED_KEY_RETRY_DELAY_MS,
+  REJECTED_KEY_LOG_INTERVAL_MS,
+  type ApiHealthCounts,
+} from './api-health';
 
 /** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */
 export const SPEC_NOT_YET_VISIBLE_TYPE = 'SpecNotYetVisible';
@@ -35,6 +43,8 @@ export interface ActivityDependencies {
   notFoundGraceMs?: number;
   /** Tolerated difference between DataFramer's and Temporal's clocks when adopting a spec; NTP keeps real clocks far closer, and a wider window risks adopting a same-name spec made just before the workflow. @default 30_000 */
   clockSkewMs?: number;
+  /** Counts API failures (beside the metric meter) and rate-limits the rejected-key ERROR log. @default a new ApiHealth */
+  health?: ApiHealth;
 }
 
 /** Context of a status read, passed by the workflow. */
@@ -49,6 +59,7 @@ export function createActivities(deps: ActivityDependencies) {
   const notFoundGraceMs = deps.notFoundGraceMs ?? 60_000;
   const clockSkewMs = deps.clockSkewMs ?? 30_000;
   const secrets = listDatabricksSecrets(databricksSecrets);
+  const health = deps.health ?? new ApiHealth();
   const fail = (err: unknown, extra: Record<string, unknown> = {}) => toApplicationFailure(err, extra, secrets);
 
   async function guardedRead(specId: string, context: StatusReadContext, extra: Record<string, unknown>) {
@@ -58,6 +69,10 @@ export function createActivities(deps: ActivityDependencies) {
       // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history.
       return secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView);
     } catch (err) {
+      // The spec exists (createSpec made it): a refused key is the worker's configuration, which a
+      // person fixes; the workflow keeps waiting rather than drop a spec that is being generated.
+      if (isRejectedKey(err)) throw health.rejectedKey(specId, err, extra);
+      if (isTransientApiError(err)) health.transient(Context.current().info.activityType, err.type);
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
         throw ApplicationFailure.retryable(
@@ -89,6 +104,7 @@ export function createActivities(deps: ActivityDependencies) {
           });
         return { ...created, createdAtMs: Date.now() };
       } catch (err) {
+        if (isTransientApiError(err)) health.transient('createSpec', err.type);
         throw fail(err);
       }
     },

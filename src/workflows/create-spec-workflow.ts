@@ -6,19 +6,27 @@ import {
   continueAsNew,
   isCancellation,
   log,
+  patched,
   proxyActivities,
+  TimeoutFailure,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DataFramerActivities, SpecStatusView } from '../activities';
-import { CREATE_SPEC_ACTIVITY_OPTIONS, DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
+import {
+  CREATE_SPEC_ACTIVITY_OPTIONS,
+  DELETE_SPEC_ACTIVITY_OPTIONS,
+  LEGACY_CREATE_SPEC_ACTIVITY_OPTIONS,
+  MIN_RETRY_DELAY_MS,
+} from '../common/activity-policies';
 import { deadlineExceeded, generationFailed, newCreateSpecState, toProgress } from './create-spec-state';
 import { getProgressQuery, pollNowSignal } from './definitions';
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
 import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
+import { CREATE_UNTIL_DEADLINE_PATCH } from './patches';
 import { WAIT_STEPS, type WaitContext } from './wait-steps';
 
-const { createSpec } = proxyActivities<DataFramerActivities>(CREATE_SPEC_ACTIVITY_OPTIONS);
+const legacyCreate = proxyActivities<DataFramerActivities>(LEGACY_CREATE_SPEC_ACTIVITY_OPTIONS);
 const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
 
 /**
@@ -35,7 +43,7 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     signals.pollNowRequested = true;
   });
   try {
-    if (state.specId === undefined) await create(state, input);
+    if (state.specId === undefined) await create(state, input, settings);
     const view = await waitUntilTerminal({ state: state as WaitContext['state'], settings, signals }, input);
     if (view.status === 'FAILED') throw generationFailed(state, view);
     if (view.spec === undefined) throw new Error(`Terminal view of spec ${view.specId} has no spec`);
@@ -52,8 +60,34 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
   }
 }
 
-async function create(state: CreateSpecState, input: CreateSpecWorkflowInput): Promise<void> {
-  const created = await createSpec(input.request);
+/**
+ * Creates the spec. Retries (in Temporal, no history) until the deadline or `createMaximumAttempts`:
+ * an outage of any length up to the deadline loses nothing.
+ */
+async function create(state: CreateSpecState, input: CreateSpecWorkflowInput, settings: WorkflowSettings) {
+  const untilDeadline = patched(CREATE_UNTIL_DEADLINE_PATCH);
+  const { createSpec } = untilDeadline
+    ? proxyActivities<DataFramerActivities>({
+        ...CREATE_SPEC_ACTIVITY_OPTIONS,
+        scheduleToCloseTimeout: Math.max(MIN_RETRY_DELAY_MS, state.deadlineAtMs - Date.now()),
+        retry: { ...CREATE_SPEC_ACTIVITY_OPTIONS.retry, maximumAttempts: settings.createMaximumAttempts },
+      })
+    : legacyCreate;
+  let created: Awaited<ReturnType<typeof createSpec>>;
+  try {
+    created = await createSpec(input.request);
+  } catch (err) {
+    // Cut off by its schedule-to-close (the deadline): the server reports either a timeout, or the
+    // last attempt's failure with retry state TIMEOUT when the next retry would come too late.
+    const cutOff =
+      err instanceof ActivityFailure && (err.cause instanceof TimeoutFailure || err.retryState === 'TIMEOUT');
+    if (untilDeadline && cutOff) {
+      const last = err.cause instanceof TimeoutFailure ? err.cause.cause : err.cause;
+      if (last instanceof ApplicationFailure) state.lastTransientError = `${last.type ?? 'Error'}: ${last.message}`;
+      throw deadlineExceeded(state);
+    }
+    throw err;
+  }
   state.specId = created.specId;
   state.createdAtMs = created.createdAtMs;
   if (created.adopted) state.adopted = true;

@@ -20,6 +20,8 @@ export interface WorkflowSettings {
   onCancel: OnCancel;
   pollingDesign: PollingDesign;
   continueAsNewAfterReads: number;
+  /** undefined: unlimited (until the deadline). */
+  createMaximumAttempts: number | undefined;
 }
 
 const POLLING_DESIGNS: readonly PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
@@ -76,6 +78,10 @@ export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): Workflo
   if (!Number.isInteger(continueAsNewAfterReads) || continueAsNewAfterReads < 1) {
     throw invalid('continueAsNewAfterReads', 'must be a positive integer');
   }
+  const createMaximumAttempts = input.createMaximumAttempts;
+  if (createMaximumAttempts !== undefined && (!Number.isInteger(createMaximumAttempts) || createMaximumAttempts < 1)) {
+    throw invalid('createMaximumAttempts', 'must be a positive integer');
+  }
   return {
     name,
     schedule,
@@ -88,5 +94,6 @@ export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): Workflo
       CREATE_SPEC_WORKFLOW_DEFAULTS.pollingDesign,
     ),
     continueAsNewAfterReads,
+    createMaximumAttempts,
   };
 }

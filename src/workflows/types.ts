@@ -33,6 +33,12 @@ export interface CreateSpecWorkflowInput {
   pollingDesign?: PollingDesign;
   /** Continue as new after this many status reads in one run (the server's suggestion also counts). @default 2000 */
   continueAsNewAfterReads?: number;
+  /**
+   * Give up creating the spec after this many failed attempts (the last error fails the workflow).
+   * By default creates are retried, at most a minute apart, until the deadline: an outage of any
+   * length loses nothing. `10` fails after about 5 minutes of errors. @default unlimited
+   */
+  createMaximumAttempts?: number;
   /** Carried across continue-as-new; never set it yourself. */
   state?: CreateSpecState;
 }
@@ -68,7 +74,10 @@ export interface CreateSpecState {
   createdAtMs?: number;
   lastReadAtMs?: number;
   nextReadAtMs?: number;
-  /** The last transient failure seen while polling (type and message), cleared by a good read. */
+  /**
+   * The last transient failure seen while polling (type and message), cleared by a good read. While
+   * creating, `getSpecProgress` fills it from the pending create's last failure.
+   */
   lastTransientError?: string;
   /** Runs so far (1 + continue-as-new count). */
   runs: number;
@@ -76,6 +85,8 @@ export interface CreateSpecState {
 
 /** Answer of the `getProgress` query: the state, with times as ISO strings for people. */
 export interface CreateSpecProgress extends CreateSpecState {
+  /** While creating: attempts of the create so far (from `getSpecProgress`, while it is retried). */
+  createAttempts?: number;
   startedAt: string;
   deadlineAt: string;
   lastReadAt?: string;

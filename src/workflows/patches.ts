@@ -1,0 +1,9 @@
+// Patch ids of workflow behaviour changes (`patched(id)`): a run that started before a change replays
+// the old commands. Each says when it can be deprecated (`deprecatePatch`) and then removed.
+
+/**
+ * 0.2.0: `createSpec` retries until the workflow's deadline (no attempt limit) instead of 10 attempts,
+ * and a create cut off by the deadline fails with `SpecDeadlineExceeded`. Deprecate once no run that
+ * started its create on 0.1.x can still be open (their deadline, 24 hours by default, has passed).
+ */
+export const CREATE_UNTIL_DEADLINE_PATCH = 'dataframer-create-retries-until-deadline';
