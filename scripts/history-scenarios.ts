@@ -1,0 +1,233 @@
+// The workflows `npm run record-histories` runs to make replay fixtures: one per path through the
+// workflow code that a history can hold, each either run to its end or caught mid-wait (what a
+// worker upgraded under running workflows finds). Poll intervals are tiny so recording takes seconds.
+import type { WorkflowHandle } from '@temporalio/client';
+import type { RunningSimulator, SimulatorOptions } from '../src/simulator';
+import { getProgressQuery, pollNowSignal, type createSpecWorkflow, type CreateSpecProgress } from '../src/workflows';
+import type { CreateSpecWorkflowInput } from '../src/workflows/types';
+
+/** How a fixture was caught: run to its close, or fetched while it still waited (then terminated). */
+export type Capture = 'complete' | 'mid-wait';
+
+/** What a scenario's driver gets: the started workflow and its own simulator. */
+export interface ScenarioContext {
+  handle: WorkflowHandle<typeof createSpecWorkflow>;
+  simulator: RunningSimulator;
+  /** Queries the progress until `done` holds (fails after 30 s). */
+  waitFor(done: (progress: CreateSpecProgress) => boolean): Promise<CreateSpecProgress>;
+}
+
+/** One recorded scenario. */
+export interface HistoryScenario {
+  name: string;
+  /** What the fixture covers, for the index. */
+  covers: string;
+  capture: Capture;
+  /** The close status the run chain must end in ('RUNNING' when caught mid-wait). */
+  expectedStatus: 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'RUNNING';
+  simulator?: SimulatorOptions;
+  input: Omit<CreateSpecWorkflowInput, 'request'>;
+  /** Queues one-shot faults before the workflow starts. */
+  prepare?(simulator: RunningSimulator): void;
+  /**
+   * Steers the workflow after it started; resolves when it ended (complete) or reached the wait to
+   * capture (mid-wait). Throws when the run did not cover what `covers` says.
+   */
+  drive(context: ScenarioContext): Promise<void>;
+}
+
+const FAST_POLL = { initialInterval: '100 milliseconds', maximumInterval: '200 milliseconds', jitter: 0.1 };
+const HOUR_POLL = { initialInterval: '1 hour', maximumInterval: '1 hour', jitter: 0 };
+const MANUAL = { completion: { manual: true } } satisfies SimulatorOptions;
+
+const settle = async ({ handle }: ScenarioContext): Promise<void> => {
+  await handle.result().catch(() => undefined);
+};
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`scenario did not cover what it says: ${message}`);
+}
+
+function succeeded(design: NonNullable<CreateSpecWorkflowInput['pollingDesign']>): HistoryScenario {
+  return {
+    name: `${design}-succeeded`,
+    covers: `polling design '${design}': create, three PROCESSING reads, SUCCEEDED`,
+    capture: 'complete',
+    expectedStatus: 'COMPLETED',
+    simulator: { completion: { afterReads: 3 } },
+    input: { poll: FAST_POLL, pollingDesign: design },
+    drive: settle,
+  };
+}
+
+function pollNow(design: NonNullable<CreateSpecWorkflowInput['pollingDesign']>): HistoryScenario {
+  return {
+    name: `${design}-poll-now`,
+    covers: `polling design '${design}': an hour-long wait cut short by the pollNow signal, which finds SUCCEEDED`,
+    capture: 'complete',
+    expectedStatus: 'COMPLETED',
+    simulator: MANUAL,
+    input: { poll: HOUR_POLL, pollingDesign: design },
+    async drive(context) {
+      await context.waitFor((p) => p.phase === 'waiting');
+      context.simulator.control.complete(`history-${design}-poll-now`);
+      await context.handle.signal(pollNowSignal);
+      const result = await context.handle.result();
+      check(result.polls === 1, `expected 1 read, got ${result.polls}`);
+    },
+  };
+}
+
+function midWait(design: NonNullable<CreateSpecWorkflowInput['pollingDesign']>): HistoryScenario {
+  // The waiting activity's reads are retries the workflow hears of only when it ends: count them on the simulator.
+  const recorded = design === 'activity-retry' ? 0 : 3;
+  return {
+    name: `${design}-mid-wait`,
+    covers: `polling design '${design}': caught waiting after 3+ PROCESSING reads`,
+    capture: 'mid-wait',
+    expectedStatus: 'RUNNING',
+    simulator: MANUAL,
+    input: { poll: FAST_POLL, pollingDesign: design },
+    async drive(context) {
+      await context.waitFor(
+        (p) => p.phase === 'waiting' && p.reads >= recorded && context.simulator.counters().requests.get >= 3,
+      );
+    },
+  };
+}
+
+function cancelled(onCancel: 'abandon' | 'delete'): HistoryScenario {
+  return {
+    name: `cancel-${onCancel}`,
+    covers: `cancelled while waiting with onCancel '${onCancel}'${onCancel === 'delete' ? ' (the spec is deleted in a non-cancellable scope)' : ' (the spec is left)'}`,
+    capture: 'complete',
+    expectedStatus: 'CANCELLED',
+    simulator: MANUAL,
+    input: { poll: FAST_POLL, onCancel },
+    async drive(context) {
+      await context.waitFor((p) => p.phase === 'waiting' && context.simulator.counters().requests.get >= 2);
+      await context.handle.cancel();
+      await settle(context);
+      const deletes = context.simulator.counters().requests.delete;
+      check(deletes === (onCancel === 'delete' ? 1 : 0), `${deletes} deletes`);
+    },
+  };
+}
+
+/** Every scenario, in the order of the index. */
+export const HISTORY_SCENARIOS: readonly HistoryScenario[] = [
+  succeeded('activity-retry'),
+  succeeded('timer-activity'),
+  succeeded('timer-local-activity'),
+  {
+    name: 'continue-as-new',
+    covers:
+      'timer-activity with continueAsNewAfterReads 2: three runs (two continued as new, state carried), SUCCEEDED after 5 reads',
+    capture: 'complete',
+    expectedStatus: 'COMPLETED',
+    simulator: { completion: { afterReads: 5 } },
+    input: { poll: FAST_POLL, pollingDesign: 'timer-activity', continueAsNewAfterReads: 2 },
+    drive: settle,
+  },
+  ...(['activity-retry', 'timer-activity', 'timer-local-activity'] as const).map((design): HistoryScenario => ({
+    name: `${design}-transient-faults`,
+    covers: `polling design '${design}': a 500 on create, then a 500, a 429 with Retry-After: 1 and a connection reset while polling, all retried; SUCCEEDED`,
+    capture: 'complete',
+    expectedStatus: 'COMPLETED',
+    simulator: { completion: { afterReads: 4 } },
+    input: { poll: FAST_POLL, pollingDesign: design },
+    prepare({ control }) {
+      control.injectOnce('http500', { endpoint: 'create' });
+      control.injectOnce('http500', { endpoint: 'get' });
+      control.injectOnce('rateLimit', { endpoint: 'get', retryAfter: { seconds: 1 } });
+      control.injectOnce('reset', { endpoint: 'get' });
+    },
+    async drive(context) {
+      await settle(context);
+      const { faults } = context.simulator.counters();
+      check(faults.http500 === 2 && faults.rateLimit === 1 && faults.reset === 1, JSON.stringify(faults));
+    },
+  })),
+  {
+    name: 'failed',
+    covers: 'DataFramer ends the spec FAILED: the workflow fails with SpecGenerationFailed',
+    capture: 'complete',
+    expectedStatus: 'FAILED',
+    simulator: { completion: { afterReads: 2 }, failNamesMatching: '^history-failed$' },
+    input: { poll: FAST_POLL },
+    drive: settle,
+  },
+  {
+    name: 'deadline-exceeded',
+    covers:
+      'activity-retry: the waiting activity runs out of attempts, the deadline (2 s) has passed: SpecDeadlineExceeded',
+    capture: 'complete',
+    expectedStatus: 'FAILED',
+    simulator: MANUAL,
+    input: { poll: FAST_POLL, deadline: '2 seconds' },
+    drive: settle,
+  },
+  cancelled('abandon'),
+  cancelled('delete'),
+  pollNow('activity-retry'),
+  pollNow('timer-activity'),
+  pollNow('timer-local-activity'),
+  {
+    name: 'ambiguous-create-adopted',
+    covers: 'the first create stores the spec but answers 500; the retried create adopts it (adopted: true); SUCCEEDED',
+    capture: 'complete',
+    expectedStatus: 'COMPLETED',
+    simulator: { completion: { afterReads: 2 } },
+    input: { poll: FAST_POLL },
+    prepare: ({ control }) => control.injectOnce('ambiguousCreate', { endpoint: 'create', mode: '500' }),
+    async drive(context) {
+      await settle(context);
+      const progress = await context.handle.query(getProgressQuery);
+      check(progress.adopted === true, 'the spec was not adopted');
+      check(context.simulator.counters().specsTotal === 1, 'more than one spec was created');
+    },
+  },
+  midWait('activity-retry'),
+  midWait('timer-activity'),
+  midWait('timer-local-activity'),
+  {
+    name: 'creating-mid-wait',
+    covers: 'caught while the createSpec activity is still retrying 500s (no spec id yet)',
+    capture: 'mid-wait',
+    expectedStatus: 'RUNNING',
+    simulator: { ...MANUAL, faults: { http500: 1, endpoints: ['create'] } },
+    input: { poll: FAST_POLL },
+    async drive(context) {
+      const deadline = Date.now() + 30_000;
+      while (context.simulator.counters().requests.create < 2) {
+        if (Date.now() > deadline) throw new Error('createSpec was never retried');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  },
+  {
+    name: 'activity-retry-poll-now-mid-wait',
+    covers:
+      "activity-retry: a pollNow read found PROCESSING; caught waiting again (signal and the extra read's activity in history)",
+    capture: 'mid-wait',
+    expectedStatus: 'RUNNING',
+    simulator: MANUAL,
+    input: { poll: HOUR_POLL },
+    async drive(context) {
+      await context.waitFor((p) => p.phase === 'waiting');
+      await context.handle.signal(pollNowSignal);
+      await context.waitFor((p) => p.reads >= 1);
+    },
+  },
+  {
+    name: 'continue-as-new-mid-wait',
+    covers: 'timer-activity with continueAsNewAfterReads 2: caught waiting in the third run (earlier runs complete)',
+    capture: 'mid-wait',
+    expectedStatus: 'RUNNING',
+    simulator: MANUAL,
+    input: { poll: FAST_POLL, pollingDesign: 'timer-activity', continueAsNewAfterReads: 2 },
+    async drive(context) {
+      await context.waitFor((p) => p.runs >= 3 && p.reads >= 5);
+    },
+  },
+];
