@@ -88,6 +88,11 @@ export {
   listDatabricksSecrets,
   SPEC_NOT_YET_VISIBLE_TYPE,
   UNEXPECTED_ERROR_TYPE,
+  ApiHealth,
+  DATAFRAMER_METRICS,
+  REJECTED_KEY_RETRY_DELAY_MS,
+  REJECTED_KEY_LOG_INTERVAL_MS,
+  type ApiHealthCounts,
   type ActivityDependencies,
   type DataFramerActivities,
   type DatabricksSecrets,
@@ -106,6 +111,8 @@ export {
   GET_SPEC_STATUS_RETRY_POLICY,
   DELETE_SPEC_RETRY_POLICY,
   AWAIT_SPEC_RETRY_POLICY,
+  LEGACY_CREATE_SPEC_RETRY_POLICY,
+  MIN_RETRY_DELAY_MS,
   CREATE_SPEC_ACTIVITY_OPTIONS,
   GET_SPEC_STATUS_ACTIVITY_OPTIONS,
   GET_SPEC_STATUS_LOCAL_ACTIVITY_OPTIONS,
@@ -113,6 +120,12 @@ export {
   DELETE_SPEC_ACTIVITY_OPTIONS,
 } from './common/activity-policies';
 export { WORKFLOW_FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, type WorkflowFailureType } from './common/failure-types';
+export {
+  MAX_SPEC_YAML_IN_HISTORY_BYTES,
+  MAX_SPEC_ERROR_MESSAGE_CHARS,
+  SPEC_CONTENT_TOO_LARGE_REASON,
+  type SpecContentOmitted,
+} from './common/payload-limits';
 export {
   DEFAULT_POLL_SCHEDULE,
   resolvePollSchedule,
@@ -149,6 +162,7 @@ export {
   startCreateSpec,
   executeCreateSpec,
   getSpecProgress,
+  getSpecContent,
   withPendingActivities,
   type StartCreateSpecOptions,
   type PendingActivity,

@@ -5,8 +5,9 @@ import { createSpecOnce, type CreatedSpec } from './create-spec';
 import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
+import { MAX_SPEC_YAML_IN_HISTORY_BYTES } from '../common/payload-limits';
 import { ApiHealth, isRejectedKey, isTransientApiError } from './api-health';
-import { readSpecStatus, type SpecStatusView } from './spec-status-view';
+import { fitForHistory, readSpecStatus, type SpecStatusView } from './spec-status-view';
 import {
   readNumberOf,
   retryOnSchedule,
@@ -43,6 +44,12 @@ export interface ActivityDependencies {
   notFoundGraceMs?: number;
   /** Tolerated difference between DataFramer's and Temporal's clocks when adopting a spec; NTP keeps real clocks far closer, and a wider window risks adopting a same-name spec made just before the workflow. @default 30_000 */
   clockSkewMs?: number;
+  /**
+   * Largest spec YAML (bytes) a status read returns into workflow history; a larger one is left out,
+   * with its size, for `getSpecContent` to fetch. Keep it well under Temporal's payload limit.
+   * @default MAX_SPEC_YAML_IN_HISTORY_BYTES (256 KiB)
+   */
+  maxYamlBytesInHistory?: number;
   /** Counts API failures (beside the metric meter) and rate-limits the rejected-key ERROR log. @default a new ApiHealth */
   health?: ApiHealth;
 }
@@ -60,14 +67,16 @@ export function createActivities(deps: ActivityDependencies) {
   const clockSkewMs = deps.clockSkewMs ?? 30_000;
   const secrets = listDatabricksSecrets(databricksSecrets);
   const health = deps.health ?? new ApiHealth();
+  const maxYamlBytes = deps.maxYamlBytesInHistory ?? MAX_SPEC_YAML_IN_HISTORY_BYTES;
   const fail = (err: unknown, extra: Record<string, unknown> = {}) => toApplicationFailure(err, extra, secrets);
 
   async function guardedRead(specId: string, context: StatusReadContext, extra: Record<string, unknown>) {
     try {
       const signal = Context.current().cancellationSignal;
       const view = await whileHeartbeating(() => readSpecStatus(client, specId, signal));
-      // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history.
-      return secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView);
+      // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history,
+      // redacted first and then cut to what history holds.
+      return fitForHistory(secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView), maxYamlBytes);
     } catch (err) {
       // The spec exists (createSpec made it): a refused key is the worker's configuration, which a
       // person fixes; the workflow keeps waiting rather than drop a spec that is being generated.

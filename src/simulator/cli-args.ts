@@ -23,6 +23,7 @@ export const CLI_USAGE = `Usage: npm run simulator -- [flags]
   --fault-profile NAME        ${Object.keys(FAULT_PROFILES).join(' | ')}
   --seed N                    fault PRNG seed (default 1)
   --data-plane                SUCCEEDED specs keep their YAML in the data plane (content_yaml null)
+  --spec-yaml-bytes N         SUCCEEDED specs carry N bytes of YAML (e.g. 3000000)
   --fail-names-matching RE    specs whose name matches RE end FAILED
   --list-page-size N          GET /specs/ answers DRF pages of N
   --datasets ID,ID            known dataset ids (default: every id exists)
@@ -51,6 +52,7 @@ const FLAGS = {
   'fault-profile': { type: 'string' },
   seed: { type: 'string' },
   'data-plane': { type: 'boolean' },
+  'spec-yaml-bytes': { type: 'string' },
   'fail-names-matching': { type: 'string' },
   'list-page-size': { type: 'string' },
   datasets: { type: 'string' },
@@ -77,6 +79,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     faults: faultFlags(values.faults, values['fault-profile']),
     seed: integerFlag('seed', values.seed),
     dataPlane: values['data-plane'],
+    specYamlBytes: integerFlag('spec-yaml-bytes', values['spec-yaml-bytes']),
     failNamesMatching: values['fail-names-matching'],
     listPageSize: integerFlag('list-page-size', values['list-page-size']),
     datasets: values.datasets?.split(',').filter((id) => id !== ''),

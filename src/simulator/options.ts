@@ -35,6 +35,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** SUCCEEDED specs keep their YAML "in the customer's data plane": `content_yaml: null` plus a reason and an s3 location. @default false */
   dataPlane?: boolean;
+  /** SUCCEEDED specs carry YAML of exactly this many bytes (padded with comments), e.g. 3_000_000 for a spec larger than Temporal's 2 MB payload limit. @default undefined (the natural size, under 1 KB) */
+  specYamlBytes?: number;
   /** Regular expression (source text); specs whose name matches end FAILED instead of SUCCEEDED. @default undefined (none fail) */
   failNamesMatching?: string;
   /** Known dataset ids; a seeded create naming another id answers 404. @default undefined (every dataset id exists) */
@@ -60,6 +62,7 @@ export interface ResolvedSimulatorOptions {
   faults: FaultPlan;
   seed: number;
   dataPlane: boolean;
+  specYamlBytes: number | undefined;
   failNamesMatching: RegExp | undefined;
   datasets: string[] | undefined;
   listPageSize: number | undefined;
@@ -97,6 +100,7 @@ export function resolveSimulatorOptions(partial: SimulatorOptions = {}): Resolve
     faults: parseFaultPlan(partial.faults ?? {}),
     seed,
     dataPlane: partial.dataPlane ?? false,
+    specYamlBytes: positiveInteger('specYamlBytes', partial.specYamlBytes),
     failNamesMatching: compilePattern(partial.failNamesMatching),
     datasets: partial.datasets?.map((id) => id.toLowerCase()),
     listPageSize,
@@ -114,6 +118,12 @@ function checkWindow<W extends FailureWindow>(name: string, window: W | undefine
   if (mode !== undefined && mode !== '503' && mode !== 'reset')
     throw new SimulatorOptionsError(`invalid ${name}.mode ${String(mode)}`);
   return { ...window };
+}
+
+function positiveInteger(name: string, value: number | undefined): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0))
+    throw new SimulatorOptionsError(`invalid ${name} ${value}`);
+  return value;
 }
 
 function requireNonNegative(name: string, value: number | undefined): void {

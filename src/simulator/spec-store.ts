@@ -30,6 +30,7 @@ export interface SpecStoreOptions {
   clock: () => number;
   failNamesMatching: RegExp | undefined;
   datasets: string[] | undefined;
+  specYamlBytes?: number | undefined;
 }
 
 /** Thrown by control operations that name no spec. */
@@ -145,7 +146,7 @@ export class SpecStore {
 
   private settleSucceeded(record: SpecRecord, atMs = this.options.clock()): void {
     Object.assign(record, { status: 'SUCCEEDED', error: null, updatedAtMs: atMs });
-    record.contentYaml = renderSpecYaml(record.input);
+    record.contentYaml = padYaml(renderSpecYaml(record.input), this.options.specYamlBytes);
   }
 
   private settleFailed(record: SpecRecord, message: string, atMs = this.options.clock()): void {
@@ -160,4 +161,14 @@ function plannedFailure(record: SpecRecord, options: SpecStoreOptions): string |
 
 function defaultDatasetName(id: string): string {
   return `Seed dataset ${id.slice(0, 8)}`;
+}
+
+/** The YAML grown to `bytes` UTF-8 bytes with comment lines (still valid YAML), for large-spec tests. */
+function padYaml(yaml: string, bytes: number | undefined): string {
+  const missing = bytes === undefined ? 0 : bytes - Buffer.byteLength(yaml);
+  if (missing <= 0) return yaml;
+  const line = `# ${'padding '.repeat(12).trim()}\n`;
+  const whole = Math.floor(missing / line.length);
+  const rest = missing - whole * line.length;
+  return yaml + line.repeat(whole) + (rest > 1 ? `#${'.'.repeat(rest - 2)}\n` : rest === 1 ? '\n' : '');
 }

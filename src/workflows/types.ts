@@ -2,8 +2,9 @@ import type { CreateSpecRequest } from '../dataframer/create-spec-request';
 import type { Duration } from '../common/durations';
 import type { PollSchedule } from '../common/poll-schedule';
 import type { SpecStatusView, FinalSpec } from '../activities/spec-status-view';
+import type { SpecContentOmitted } from '../common/payload-limits';
 
-export type { CreateSpecRequest, PollSchedule, SpecStatusView, FinalSpec };
+export type { CreateSpecRequest, PollSchedule, SpecStatusView, FinalSpec, SpecContentOmitted };
 
 /**
  * How the workflow waits between status reads. Measured on real histories (see README):
@@ -48,8 +49,13 @@ export interface CreateSpecWorkflowResult {
   specId: string;
   name: string;
   status: 'SUCCEEDED';
-  /** The final spec: `content_yaml`, or the data-plane reason and location when the YAML stays in your cloud. */
+  /**
+   * The final spec: `content_yaml`, or the data-plane reason and location when the YAML stays in your
+   * cloud, or `content_yaml: null` with `contentOmitted` when it was too large for workflow history.
+   */
   spec: FinalSpec;
+  /** Set when the YAML (over `MAX_SPEC_YAML_IN_HISTORY_BYTES`) was left out: its size and how to get it (`getSpecContent`). */
+  contentOmitted?: SpecContentOmitted;
   /** Status reads made over the whole workflow. */
   polls: number;
 }

@@ -68,6 +68,7 @@ describe('simulator lifecycle', () => {
           datasets: undefined,
           listPageSize: undefined,
           rejectKeys: undefined,
+          specYamlBytes: undefined,
           outage: undefined,
           clock: undefined,
         },
