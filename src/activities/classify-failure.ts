@@ -10,6 +10,8 @@ export interface FailureDetails {
   status?: number;
   requestId?: string;
   body?: unknown;
+  /** The wait the server asked for (429 `Retry-After`), floored: what `nextRetryDelay` says. */
+  retryAfterMs?: number;
   [extra: string]: unknown;
 }
 
@@ -34,6 +36,10 @@ export function toApplicationFailure(
     const details: FailureDetails = { ...extraDetails };
     if (err.status !== undefined) details.status = err.status;
     if (err.requestId !== undefined) details.requestId = err.requestId;
+    // Also in details: the workflow cannot read a failure's nextRetryDelay, and remembers a 429's
+    // wait (a not-before time) across waiting activities and pollNow reads.
+    const retryAfterMs = err.retryAfterMs === undefined ? undefined : retryDelayAtLeastFloor(err.retryAfterMs);
+    if (retryAfterMs !== undefined && err.retryable) details.retryAfterMs = retryAfterMs;
     if (err.body !== undefined)
       details.body = typeof err.body === 'string' ? redactCutText(err.body, secrets) : err.body;
     return ApplicationFailure.create({
@@ -41,9 +47,7 @@ export function toApplicationFailure(
       message: redactCutText(err.message, secrets),
       nonRetryable: !err.retryable,
       details: [redactJson(details, secrets)],
-      ...(err.retryAfterMs === undefined || !err.retryable
-        ? {}
-        : { nextRetryDelay: retryDelayAtLeastFloor(err.retryAfterMs) }),
+      ...(details.retryAfterMs === undefined ? {} : { nextRetryDelay: details.retryAfterMs }),
     });
   }
   const message = redactCutText(err instanceof Error ? err.message : String(err), secrets);

@@ -7,3 +7,10 @@
  * started its create on 0.1.x can still be open (their deadline, 24 hours by default, has passed).
  */
 export const CREATE_UNTIL_DEADLINE_PATCH = 'dataframer-create-retries-until-deadline';
+
+/**
+ * 0.2.0: a 429's `Retry-After` is remembered in the workflow state (`notBeforeMs`): no status read,
+ * whether the next waiting activity, a timer design's next read or a `pollNow` read, starts before it.
+ * Deprecate once no run from 0.1.x can still be open.
+ */
+export const RETRY_AFTER_REMEMBERED_PATCH = 'dataframer-retry-after-remembered';

@@ -85,6 +85,8 @@ export interface CreateSpecState {
    * creating, `getSpecProgress` fills it from the pending create's last failure.
    */
   lastTransientError?: string;
+  /** No status read before this time (epoch ms): the last 429's `Retry-After`, across activities and pollNow. */
+  notBeforeMs?: number;
   /** Runs so far (1 + continue-as-new count). */
   runs: number;
 }
