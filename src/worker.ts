@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const connection = await connectToTemporal(config.temporal);
   try {
-    const { worker, close } = await createWorker({
+    const { worker, close, serverVersion } = await createWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.taskQueue,
@@ -23,6 +23,9 @@ async function main(): Promise<void> {
       shutdownGraceTime: config.shutdownGraceTime,
     });
     try {
+      // Too old a server still runs (the timer designs work on it): say so loudly, with the fix.
+      if (serverVersion.supported === true) console.log(serverVersion.message);
+      else console.error(`WARNING: ${serverVersion.message}`);
       console.log(
         `dataframer-temporal worker polling task queue "${config.taskQueue}" on ${config.temporal.address} ` +
           `namespace ${config.temporal.namespace}`,

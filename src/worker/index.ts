@@ -44,6 +44,12 @@ export {
 } from './worker-config';
 export { type WorkerEnvironmentVariableName } from './worker-environment';
 export {
+  MIN_TEMPORAL_SERVER_VERSION,
+  checkServerVersion,
+  TemporalServerTooOldError,
+  type ServerVersionCheck,
+} from './server-version';
+export {
   DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_ADDRESS,
