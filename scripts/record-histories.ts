@@ -1,9 +1,9 @@
-// `npm run record-histories [-- --out <folder>]`: records the replay fixtures of this version's workflow
+// `npm run record-histories [-- --out <folder>] [--force]`: records the replay fixtures of this version's workflow
 // code, part of preparing every release. Starts a Temporal dev server, one DataFramer simulator and one
 // worker per scenario (scripts/history-scenarios.ts), runs every scenario at once and writes each run's
 // history as the JSON that `temporal workflow show --output json` and the UI export give, plus an
 // index.json saying what each file covers, under test/fixtures/histories/<package version>/.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -110,7 +110,9 @@ function writeFixtures(outDir: string, recorded: { scenario: HistoryScenario; hi
     histories.forEach((history, index) => {
       const file = histories.length === 1 ? `${scenario.name}.json` : `${scenario.name}.run-${index + 1}.json`;
       writeFileSync(join(outDir, file), `${historyToJSON(history)}\n`);
-      const { name, covers, capture } = scenario;
+      const { name, covers } = scenario;
+      // Only a chain's last run can have been caught waiting: the runs before it continued as new.
+      const capture = index === histories.length - 1 ? scenario.capture : 'complete';
       const events = history.events?.length ?? 0;
       entries.push({ file, scenario: name, covers, capture, run: index + 1, runs: histories.length, events });
     });
@@ -126,39 +128,61 @@ function writeFixtures(outDir: string, recorded: { scenario: HistoryScenario; hi
   writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
 }
 
+/** Runs every scenario at once, then writes the fixtures (none when any scenario failed). */
+async function recordAll(
+  outDir: string,
+  client: Client,
+  connection: NativeConnection,
+  workflowBundle: WorkflowBundleWithSourceMap,
+): Promise<void> {
+  const settled = await Promise.allSettled(
+    HISTORY_SCENARIOS.map((scenario) => record(scenario, client, connection, workflowBundle)),
+  );
+  const failures = settled.flatMap((outcome, i) =>
+    outcome.status === 'rejected' ? [`${HISTORY_SCENARIOS[i]?.name}: ${String(outcome.reason)}`] : [],
+  );
+  if (failures.length > 0) throw new Error(`record-histories: no fixture written:\n${failures.join('\n')}`);
+  const recorded = settled.map((outcome, i) => ({
+    scenario: HISTORY_SCENARIOS[i]!,
+    histories: (outcome as PromiseFulfilledResult<History[]>).value,
+  }));
+  writeFixtures(outDir, recorded);
+  const files = recorded.reduce((sum, { histories }) => sum + histories.length, 0);
+  console.log(`record-histories: ${recorded.length} scenarios, ${files} histories`);
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean' } } });
   const outDir = resolve(values.out ?? join(root, 'test/fixtures/histories', packageJson.version));
+  // A released version's fixtures are what runs in users' clusters: re-recording them from later code
+  // would make the replay test compare that code with itself. Bump the version first.
+  if (existsSync(join(outDir, 'index.json')) && values.force !== true) {
+    console.error(
+      `record-histories: ${outDir} already holds the fixtures of ${packageJson.version}; bump the package version ` +
+        'before recording a release, or pass --force to replace them',
+    );
+    process.exitCode = 2;
+    return;
+  }
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const started = Date.now();
   const [server, workflowBundle] = await Promise.all([
     startDevServer(),
     bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: new DefaultLogger('WARN') }),
   ]);
-  const connection = await Connection.connect({ address: server.address });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  // The dev server is a child process that outlives a failed run unless stopped here, whatever failed.
   try {
-    const client = new Client({ connection });
-    const settled = await Promise.allSettled(
-      HISTORY_SCENARIOS.map((scenario) => record(scenario, client, nativeConnection, workflowBundle)),
-    );
-    const failures = settled.flatMap((outcome, i) =>
-      outcome.status === 'rejected' ? [`${HISTORY_SCENARIOS[i]?.name}: ${String(outcome.reason)}`] : [],
-    );
-    if (failures.length > 0) throw new Error(`record-histories: no fixture written:\n${failures.join('\n')}`);
-    const recorded = settled.map((outcome, i) => ({
-      scenario: HISTORY_SCENARIOS[i]!,
-      histories: (outcome as PromiseFulfilledResult<History[]>).value,
-    }));
-    writeFixtures(outDir, recorded);
-    const files = recorded.reduce((sum, { histories }) => sum + histories.length, 0);
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`record-histories: ${recorded.length} scenarios, ${files} histories in ${outDir} (${seconds} s)`);
+    const connection = await Connection.connect({ address: server.address });
+    const nativeConnection = await NativeConnection.connect({ address: server.address });
+    try {
+      await recordAll(outDir, new Client({ connection }), nativeConnection, workflowBundle);
+    } finally {
+      await Promise.allSettled([nativeConnection.close(), connection.close()]);
+    }
   } finally {
-    await nativeConnection.close();
-    await connection.close();
     await server.stop();
   }
+  console.log(`record-histories: ${outDir} written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((err) => {

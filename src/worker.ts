@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
       maxTaskQueueActivitiesPerSecond: config.maxTaskQueueActivitiesPerSecond,
       shutdownGraceTime: config.shutdownGraceTime,
+      versioning: config.versioning,
     });
     try {
       // Too old a server still runs (the timer designs work on it): say so loudly, with the fix.
@@ -28,7 +29,10 @@ async function main(): Promise<void> {
       else console.error(`WARNING: ${serverVersion.message}`);
       console.log(
         `dataframer-temporal worker polling task queue "${config.taskQueue}" on ${config.temporal.address} ` +
-          `namespace ${config.temporal.namespace}`,
+          `namespace ${config.temporal.namespace}` +
+          (config.versioning === undefined
+            ? ''
+            : ` as version ${config.versioning.buildId} of worker deployment "${config.versioning.deploymentName}"`),
       );
       // The SDK's Runtime already turns SIGINT and SIGTERM into `worker.shutdown()` (its default
       // `shutdownSignals`): run() resolves once running activities finish or the grace time cuts them off.

@@ -10,14 +10,16 @@ export function heartbeatIntervalMs(heartbeatTimeoutMs: number | undefined): num
 }
 
 /**
- * Runs `work` while heartbeating: once at once, then on an interval until it settles. A worker only
- * learns of a cancellation through a heartbeat, and an activity with a heartbeat timeout that waits
- * on a slow answer without beating would be timed out; local activities cannot heartbeat.
+ * Runs `work`, heartbeating only while it is slow: the first beat after one interval (5 s at our 30 s
+ * heartbeat timeouts), then on every interval until it settles. A heartbeat is a billable action on
+ * Temporal Cloud and buys nothing for a call that answers sooner (nearly every status read): the
+ * heartbeat timeout already counts from the attempt's start, so a worker killed mid-call is noticed
+ * just as fast, and a cancellation, which reaches a worker only in a heartbeat's answer, matters only
+ * to a call still in flight. Local activities cannot heartbeat.
  */
 export async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
   const context = Context.current();
   if (context.info.isLocal) return work();
-  context.heartbeat();
   const timer = setInterval(() => context.heartbeat(), heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
   try {
     return await work();

@@ -8,6 +8,7 @@ import { toApplicationFailure } from './classify-failure';
 import { MAX_SPEC_YAML_IN_HISTORY_BYTES } from '../common/payload-limits';
 import { ApiHealth, isRejectedKey, isTransientApiError } from './api-health';
 import { fitForHistory, readSpecStatus, type SpecStatusView } from './spec-status-view';
+import { createJobActivities } from './job-activities';
 import {
   readNumberOf,
   retryOnSchedule,
@@ -28,6 +29,18 @@ export {
   REJECTED_KEY_LOG_INTERVAL_MS,
   type ApiHealthCounts,
 } from './api-health';
+export type {
+  CanceledRun,
+  CreateJobOptions,
+  CreatedJobAnswer,
+  EvaluationStatusView,
+  JobReadContext,
+  RunStatusView,
+} from './job-activities';
+export type { JobStatusView } from './job-status-view';
+export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
+export { toJobStatusView } from './job-status-view';
+export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
 
 /** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */
 export const SPEC_NOT_YET_VISIBLE_TYPE = 'SpecNotYetVisible';
@@ -52,6 +65,8 @@ export interface ActivityDependencies {
   maxYamlBytesInHistory?: number;
   /** Counts API failures (beside the metric meter) and rate-limits the rejected-key ERROR log. @default a new ApiHealth */
   health?: ApiHealth;
+  /** Largest terminal run or evaluation a status view carries. @default MAX_FINAL_VIEW_BYTES (256 KiB) */
+  maxFinalViewBytes?: number;
 }
 
 /** Context of a status read, passed by the workflow. */
@@ -94,6 +109,15 @@ export function createActivities(deps: ActivityDependencies) {
   }
 
   return {
+    ...createJobActivities({
+      client,
+      secrets,
+      fail,
+      notFoundGraceMs,
+      clockSkewMs,
+      ...(deps.maxFinalViewBytes !== undefined && { maxFinalViewBytes: deps.maxFinalViewBytes }),
+    }),
+
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
     async createSpec(request: unknown): Promise<CreatedSpec & { createdAtMs: number }> {
       const { info, cancellationSignal } = Context.current();

@@ -86,9 +86,10 @@ export const AWAIT_SPEC_RETRY_POLICY = {
   nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
 } as const satisfies RetryPolicy;
 
-// Heartbeat timeouts: the activities heartbeat every few seconds while their HTTP call is in
-// flight, so a worker killed mid-call is noticed after 30 s instead of after the whole
-// start-to-close timeout, and cancellation reaches the call.
+// Heartbeat timeouts: a worker killed mid-call is noticed after 30 s instead of after the whole
+// start-to-close timeout (the timeout counts from the attempt's start). The activities heartbeat
+// only once their HTTP call has run 5 s (a heartbeat is a billable action; nearly every call is
+// faster), then every 5 s, so cancellation still reaches a slow call.
 
 /**
  * `createSpec`: one attempt may wait 60 s for headers, plus a name lookup after an ambiguous answer,

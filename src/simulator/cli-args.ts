@@ -25,7 +25,7 @@ export const CLI_USAGE = `Usage: npm run simulator -- [flags]
   --data-plane                SUCCEEDED specs keep their YAML in the data plane (content_yaml null)
   --spec-yaml-bytes N         SUCCEEDED specs carry N bytes of YAML (e.g. 3000000)
   --fail-names-matching RE    specs whose name matches RE end FAILED
-  --list-page-size N          GET /specs/ answers DRF pages of N
+  --list-page-size N          GET /specs/, /runs/ and a run's evaluations answer DRF pages of N
   --datasets ID,ID            known dataset ids (default: every id exists)
   --reject-keys START:MS      every key answers 401 for MS ms, START ms after the simulator starts
   --outage START:MS[:MODE]    DataFramer down for MS ms from START: MODE 503 (default) or reset

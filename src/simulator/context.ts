@@ -1,5 +1,7 @@
 // The state one running simulator shares between its request handlers.
 import { CounterSet } from './counters';
+import { EvaluationStore } from './evaluation-store';
+import { RunStore } from './run-store';
 import { FaultInjector } from './fault-injector';
 import { OperatorFaults } from './operator-faults';
 import { type ResolvedSimulatorOptions } from './options';
@@ -9,6 +11,8 @@ import { SpecStore } from './spec-store';
 export interface SimulatorContext {
   options: ResolvedSimulatorOptions;
   store: SpecStore;
+  runs: RunStore;
+  evaluations: EvaluationStore;
   counters: CounterSet;
   faults: FaultInjector;
   /** Every key rejected, or DataFramer down, for a while. */
@@ -22,6 +26,8 @@ export function createContext(options: ResolvedSimulatorOptions, signal: AbortSi
   return {
     options,
     store: new SpecStore(options),
+    runs: new RunStore(options),
+    evaluations: new EvaluationStore(options),
     counters: new CounterSet(),
     faults: new FaultInjector(options.faults, options.seed),
     operator: new OperatorFaults(options.clock, { rejectKeys: options.rejectKeys, outage: options.outage }),

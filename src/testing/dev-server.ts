@@ -19,6 +19,10 @@ export interface DevServerOptions {
   namespace?: string;
   /** How long to wait for the server to answer. @default 30_000 */
   readyTimeoutMs?: number;
+  /** Serve Prometheus metrics (the `action` counter Temporal Cloud bills by, among others) on this port. @default none */
+  metricsPort?: number;
+  /** More arguments for `temporal server start-dev`, e.g. `['--namespace', 'another']`. @default [] */
+  extraArgs?: string[];
 }
 
 /** A `temporal server start-dev` process started by {@link startDevServer}. */
@@ -88,6 +92,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
   if (options.dbFilename !== undefined) args.push('--db-filename', options.dbFilename);
   if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
+  if (options.metricsPort !== undefined) args.push('--metrics-port', String(options.metricsPort));
+  args.push(...(options.extraArgs ?? []));
   const child = spawn(options.cliPath ?? requireTemporalCli(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   // Keep reading stderr (a full pipe would block the server) and keep its tail to explain a failed start.
   let stderrTail = '';

@@ -19,6 +19,7 @@ import {
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_NAMESPACE,
 } from './worker-defaults';
+import { toWorkerDeploymentOptions, type WorkerVersioningOptions } from './worker-versioning';
 
 /** Options of {@link createWorker}. */
 export interface CreateWorkerOptions {
@@ -60,6 +61,11 @@ export interface CreateWorkerOptions {
    * @default 'warn'
    */
   onOldServer?: 'warn' | 'fail';
+  /**
+   * Worker Versioning: this worker is one version of a worker deployment, and workflows stay on the
+   * version they started on (PINNED by default). See the README's "Upgrading". @default off (unversioned)
+   */
+  versioning?: WorkerVersioningOptions;
 }
 
 /** {@link CreateWorkerOptions} with every documented default filled in. */
@@ -149,6 +155,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Create
         interceptors: resolved.interceptors,
         sinks: resolved.sinks,
         identity: resolved.identity,
+        workerDeploymentOptions: toWorkerDeploymentOptions(resolved.versioning),
       }),
     );
     return { worker, client, serverVersion, close };

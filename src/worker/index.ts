@@ -50,6 +50,12 @@ export {
   type ServerVersionCheck,
 } from './server-version';
 export {
+  DEFAULT_VERSIONING_BEHAVIOR,
+  VERSIONING_BEHAVIORS,
+  toWorkerDeploymentOptions,
+  type WorkerVersioningOptions,
+} from './worker-versioning';
+export {
   DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_ADDRESS,

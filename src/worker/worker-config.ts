@@ -12,6 +12,7 @@ import {
 } from './env-parsers';
 import type { TemporalConnectionConfig, TemporalTlsSettings } from './temporal-connection';
 import { WORKER_ENVIRONMENT_VARIABLES, type WorkerEnvironmentVariableName } from './worker-environment';
+import { VERSIONING_BEHAVIORS, type WorkerVersioningOptions } from './worker-versioning';
 
 export { WORKER_ENVIRONMENT_VARIABLES, type WorkerEnvironmentVariable } from './worker-environment';
 
@@ -28,6 +29,8 @@ export interface WorkerConfig {
   maxTaskQueueActivitiesPerSecond: number | undefined;
   /** A Temporal duration string, checked. */
   shutdownGraceTime: string;
+  /** Worker Versioning; undefined: off (an unversioned worker). */
+  versioning: WorkerVersioningOptions | undefined;
 }
 
 /** Missing or bad environment variables; the message has one line per problem and no secret. */
@@ -126,6 +129,32 @@ function loadDataFramer(read: Read, problems: Problems): WorkerConfig['dataframe
   return { apiKey: apiKey ?? '', baseUrl: baseUrl ?? '' };
 }
 
+function loadVersioning(read: Read, problems: Problems): WorkerVersioningOptions | undefined {
+  const deploymentName = read('TEMPORAL_DEPLOYMENT_NAME');
+  const buildId = read('TEMPORAL_WORKER_BUILD_ID');
+  const behavior = read('TEMPORAL_VERSIONING_BEHAVIOR');
+  if (behavior !== undefined && !(VERSIONING_BEHAVIORS as readonly string[]).includes(behavior)) {
+    problems.push(
+      `TEMPORAL_VERSIONING_BEHAVIOR must be ${VERSIONING_BEHAVIORS.join(' or ')}, got ${JSON.stringify(behavior)}`,
+    );
+  }
+  if (deploymentName === undefined && buildId === undefined) {
+    if (behavior !== undefined) {
+      problems.push('TEMPORAL_VERSIONING_BEHAVIOR needs TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_WORKER_BUILD_ID');
+    }
+    return undefined;
+  }
+  if (deploymentName === undefined || buildId === undefined) {
+    const missing = deploymentName === undefined ? 'TEMPORAL_DEPLOYMENT_NAME' : 'TEMPORAL_WORKER_BUILD_ID';
+    problems.push(
+      `TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_WORKER_BUILD_ID must be set together for Worker Versioning: ${missing} is missing`,
+    );
+    return undefined;
+  }
+  const defaultVersioningBehavior = behavior as WorkerVersioningOptions['defaultVersioningBehavior'];
+  return { deploymentName, buildId, ...(defaultVersioningBehavior === undefined ? {} : { defaultVersioningBehavior }) };
+}
+
 /**
  * Reads and checks every variable of {@link WORKER_ENVIRONMENT_VARIABLES} (and no other), without
  * I/O: TLS files are read when connecting. Throws one {@link WorkerConfigError} listing every problem.
@@ -154,6 +183,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       problems,
     ),
     shutdownGraceTime: parseWithDefault(read, 'DATAFRAMER_SHUTDOWN_GRACE_TIME', parseDuration, problems) ?? '',
+    versioning: loadVersioning(read, problems),
   };
   if (problems.length > 0) throw new WorkerConfigError(problems);
   return config;

@@ -63,6 +63,26 @@ export const WORKER_ENVIRONMENT_VARIABLES = [
     meaning:
       '`true` forces TLS without client certificates, `false` forbids it; default: on when a key or certificate is set',
   },
+  {
+    name: 'TEMPORAL_DEPLOYMENT_NAME',
+    default: null,
+    required: false,
+    meaning:
+      'Worker Versioning: the worker deployment this worker is a version of; needs TEMPORAL_WORKER_BUILD_ID; default: versioning off',
+  },
+  {
+    name: 'TEMPORAL_WORKER_BUILD_ID',
+    default: null,
+    required: false,
+    meaning: "Worker Versioning: this release's build id (e.g. the package version); needs TEMPORAL_DEPLOYMENT_NAME",
+  },
+  {
+    name: 'TEMPORAL_VERSIONING_BEHAVIOR',
+    default: null,
+    required: false,
+    meaning:
+      '`PINNED` (workflows finish on the version they started on) or `AUTO_UPGRADE`; default: `PINNED` when versioning is on',
+  },
   { name: 'DATAFRAMER_API_KEY', default: null, required: true, meaning: 'the DataFramer API key' },
   {
     name: 'DATAFRAMER_BASE_URL',

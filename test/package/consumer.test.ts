@@ -4,7 +4,7 @@
 // `.ts.txt` so this repo's tsc and ESLint skip them; the consumer type-checks them itself.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -45,12 +45,20 @@ function lastJsonLine(stdout: string): Record<string, unknown> {
   return JSON.parse(line) as Record<string, unknown>;
 }
 
-/** Same versions as this repo's, so every package is already in the npm cache that `npm ci` filled. */
-function consumerPackageJson(tarball: string): string {
-  const repo = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    dependencies: Versions;
-    devDependencies: Versions;
-  };
+interface RepoManifest {
+  dependencies: Versions;
+  devDependencies: Versions;
+  overrides: Versions;
+}
+const repoManifest = (): RepoManifest =>
+  JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as RepoManifest;
+
+/**
+ * Same versions as this repo's, so every package is already in the npm cache that `npm ci` filled;
+ * `overrides` is what the README tells users to add (this repo's own, which npm ignores in a dependency).
+ */
+function consumerPackageJson(tarball: string, overrides?: Versions): string {
+  const repo = repoManifest();
   const pick = (from: Versions, names: string[]) => Object.fromEntries(names.map((name) => [name, from[name]]));
   const manifest = {
     name: 'dataframer-temporal-consumer',
@@ -61,6 +69,7 @@ function consumerPackageJson(tarball: string): string {
       ...pick(repo.dependencies, ['@temporalio/client', '@temporalio/worker', '@temporalio/workflow']),
     },
     devDependencies: pick(repo.devDependencies, ['@temporalio/testing', '@types/node', 'tsx', 'typescript']),
+    ...(overrides === undefined ? {} : { overrides }),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -80,11 +89,27 @@ async function installOffline(project: string): Promise<void> {
   }
 }
 
+/** Folders of the installed copies of protobufjs (a deduplicated one is listed once). */
+async function protobufjsCopies(project: string): Promise<string[]> {
+  const { stdout } = await sh(project, 'npm', ['ls', 'protobufjs', '--all', '--parseable']);
+  return [...new Set(stdout.split('\n').filter((line) => line.endsWith(`${path.sep}protobufjs`)))];
+}
+
+/** Replays the exported JSON histories of 0.1.0 in the consumer project (see fixture/replay-json.cjs). */
+async function replayJson(project: string): Promise<Record<string, unknown>> {
+  const folder = path.join(REPO_ROOT, 'test/fixtures/histories/0.1.0');
+  const { stdout } = await run(process.execPath, ['replay-json.cjs', folder], { cwd: project }).catch(
+    (err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }),
+  );
+  return lastJsonLine(stdout);
+}
+
 describe('package: installed from its tarball into a fresh project', function () {
   this.timeout(180_000);
   let tmp: string;
   let project: string;
   let packed: PackResult;
+  let withoutOverride: { copies: string[]; replay: Record<string, unknown> };
 
   before(async function () {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'dataframer-consumer-'));
@@ -94,11 +119,17 @@ describe('package: installed from its tarball into a fresh project', function ()
     const jsonStart = stdout.indexOf('[');
     [packed] = JSON.parse(stdout.slice(jsonStart)) as [PackResult];
     mkdirSync(project);
-    writeFileSync(path.join(project, 'package.json'), consumerPackageJson(path.join(tmp, packed.filename)));
+    const tarball = path.join(tmp, packed.filename);
+    writeFileSync(path.join(project, 'package.json'), consumerPackageJson(tarball));
     copyFileSync(path.join(FIXTURE, 'user-workflows.ts.txt'), path.join(project, 'user-workflows.ts'));
     copyFileSync(path.join(FIXTURE, 'run.ts.txt'), path.join(project, 'run.ts'));
     copyFileSync(path.join(FIXTURE, 'simulator-only.cjs'), path.join(project, 'simulator-only.cjs'));
     copyFileSync(path.join(FIXTURE, 'tsconfig.json'), path.join(project, 'tsconfig.json'));
+    copyFileSync(path.join(FIXTURE, 'replay-json.cjs'), path.join(project, 'replay-json.cjs'));
+    // First as a user installs it today, then with the README's overrides (the tree every later test uses).
+    await installOffline(project);
+    withoutOverride = { copies: await protobufjsCopies(project), replay: await replayJson(project) };
+    writeFileSync(path.join(project, 'package.json'), consumerPackageJson(tarball, repoManifest().overrides));
     await installOffline(project);
   });
 
@@ -145,6 +176,19 @@ describe('package: installed from its tarball into a fresh project', function ()
     assert.equal(output.created, 1);
     assert.deepEqual(output.specIds, [output.specId]);
     assert.match(String(output.specId), /\S/);
+  });
+
+  it("needs the README's override: npm's own tree has several protobufjs copies and JSON replay fails", function () {
+    // If this starts to replay, npm or Temporal fixed the tree: drop the override advice from the README.
+    assert.ok(withoutOverride.copies.length > 1, `copies: ${withoutOverride.copies.join(', ')}`);
+    assert.deepEqual(withoutOverride.replay, { error: 'TypeError: type must be a Type' });
+  });
+
+  it('replays every exported JSON history of 0.1.0 with the override, from one protobufjs', async function () {
+    assert.equal((await protobufjsCopies(project)).length, 1);
+    const fixtures = readdirSync(path.join(REPO_ROOT, 'test/fixtures/histories/0.1.0'));
+    const expected = fixtures.filter((file) => file.endsWith('.json') && file !== 'index.json').length;
+    assert.deepEqual(await replayJson(project), { replayed: expected, failed: [] });
   });
 
   it('serves the simulator without @temporalio/testing, and says what to install for the environments', async function () {

@@ -41,6 +41,7 @@ describe('worker: loadWorkerConfig', function () {
       maxConcurrentWorkflowTaskExecutions: undefined,
       maxTaskQueueActivitiesPerSecond: undefined,
       shutdownGraceTime: '30 seconds',
+      versioning: undefined,
     };
     assert.deepEqual(loadWorkerConfig(MINIMAL), expected);
     assert.equal(DEFAULT_TASK_QUEUE, 'dataframer-specs');
@@ -82,6 +83,25 @@ describe('worker: loadWorkerConfig', function () {
     assert.equal(config.maxConcurrentWorkflowTaskExecutions, 20);
     assert.equal(config.maxTaskQueueActivitiesPerSecond, 2.5);
     assert.equal(config.shutdownGraceTime, '2 minutes');
+  });
+
+  it('turns Worker Versioning on with a deployment name and build id, pinned unless told otherwise', function () {
+    const versioned = { ...MINIMAL, TEMPORAL_DEPLOYMENT_NAME: 'dataframer-specs', TEMPORAL_WORKER_BUILD_ID: '0.2.0' };
+    assert.deepEqual(loadWorkerConfig(versioned).versioning, { deploymentName: 'dataframer-specs', buildId: '0.2.0' });
+    assert.deepEqual(loadWorkerConfig({ ...versioned, TEMPORAL_VERSIONING_BEHAVIOR: 'AUTO_UPGRADE' }).versioning, {
+      deploymentName: 'dataframer-specs',
+      buildId: '0.2.0',
+      defaultVersioningBehavior: 'AUTO_UPGRADE',
+    });
+    assert.deepEqual(problemsOf({ ...MINIMAL, TEMPORAL_WORKER_BUILD_ID: '0.2.0' }), [
+      'TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_WORKER_BUILD_ID must be set together for Worker Versioning: TEMPORAL_DEPLOYMENT_NAME is missing',
+    ]);
+    assert.deepEqual(problemsOf({ ...versioned, TEMPORAL_VERSIONING_BEHAVIOR: 'pinned' }), [
+      'TEMPORAL_VERSIONING_BEHAVIOR must be PINNED or AUTO_UPGRADE, got "pinned"',
+    ]);
+    assert.deepEqual(problemsOf({ ...MINIMAL, TEMPORAL_VERSIONING_BEHAVIOR: 'PINNED' }), [
+      'TEMPORAL_VERSIONING_BEHAVIOR needs TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_WORKER_BUILD_ID',
+    ]);
   });
 
   it('reports one line per bad value, naming the variable and quoting non-secret values', function () {
