@@ -1,4 +1,4 @@
-// A 429's Retry-After outlives the read that got it: the next read of a timer design, and a pollNow
+// A 429's Retry-After outlives the read (and the activity) that got it: the next waiting activity, the next read of a timer design, and a pollNow
 // read, wait for it (time-skipping server, so a 15-minute Retry-After costs nothing).
 import assert from 'node:assert/strict';
 import type { History } from '@temporalio/common/lib/proto-utils';
@@ -24,6 +24,32 @@ function gapAfterFailedReadMs(history: History): number {
 describe('a 429 Retry-After is remembered by the workflow', function () {
   this.timeout(120_000);
   const world = useTemporalWorld('time-skipping');
+
+  it('activity-retry: a 429 on the last attempt of a waiting activity holds back the next activity', async function () {
+    const h = await createSpecHarness(world.env, world.bundle, { simulator: { completion: { manual: true } } });
+    const request = seedlessRequest('retry-after-boundary');
+    const poll = { initialInterval: '1 second', maximumInterval: '1 second', jitter: 0 };
+    const result = await h.run(async () => {
+      const handle = await h.start({ request, poll });
+      // Attempt 1 waits, attempts 2 to 30 read: the 29th read is the activity's last attempt.
+      for (let i = 0; i < 200 && h.simulator.counters().requests.get < 28; i++) await world.env.sleep(500);
+      assert.equal(h.simulator.counters().requests.get, 28);
+      h.simulator.control.injectOnce('rateLimit', { endpoint: 'get', retryAfter: { seconds: RETRY_AFTER_S } });
+      let progress = await handle.query(getProgressQuery);
+      for (let i = 0; i < 40 && progress.lastTransientError === undefined; i++) {
+        await world.env.sleep(1_000);
+        progress = await handle.query(getProgressQuery);
+      }
+      assert.match(String(progress.lastTransientError), /RateLimitError/);
+      // The next waiting activity starts at once but reads nothing before the Retry-After is over.
+      const readsAtLimit = h.simulator.counters().requests.get;
+      await world.env.sleep((RETRY_AFTER_S - 60) * 1000);
+      assert.equal(h.simulator.counters().requests.get, readsAtLimit, 'no read while the 429 holds');
+      h.simulator.control.complete(request.name);
+      return handle.result();
+    });
+    assert.equal(result.status, 'SUCCEEDED');
+  });
 
   for (const withPollNow of [false, true]) {
     it(`timer-activity: the read after a 429 that outlasted its activity waits for Retry-After${withPollNow ? ', even on pollNow' : ''}`, async function () {
