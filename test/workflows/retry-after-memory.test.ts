@@ -1,5 +1,6 @@
-// A 429's Retry-After outlives the read (and the activity) that got it: the next waiting activity, the next read of a timer design, and a pollNow
-// read, wait for it (time-skipping server, so a 15-minute Retry-After costs nothing).
+// A 429's Retry-After outlives the read (and the activity) that got it: the next waiting activity, the
+// next read of a timer design and a pollNow read wait for it (time-skipping server, so a 15-minute
+// Retry-After costs nothing).
 import assert from 'node:assert/strict';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { getProgressQuery, pollNowSignal } from '../../src/workflows';
