@@ -188,7 +188,7 @@ export { type Duration } from './common/durations';
 // The workflow and its definitions, for typing client calls (`client.workflow.start(createSpecWorkflow, ...)`).
 // Workflow code imports them from `dataframer-temporal/workflows` instead.
 export { createSpecWorkflow } from './workflows/create-spec-workflow';
-export { getProgressQuery, pollNowSignal } from './workflows/definitions';
+export { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './workflows/definitions';
 export { CREATE_SPEC_WORKFLOW_DEFAULTS } from './workflows/input-validation';
 export type {
   CreateSpecWorkflowInput,
