@@ -112,6 +112,11 @@ export {
   listDatabricksSecrets,
   SPEC_NOT_YET_VISIBLE_TYPE,
   UNEXPECTED_ERROR_TYPE,
+  ApiHealth,
+  DATAFRAMER_METRICS,
+  REJECTED_KEY_RETRY_DELAY_MS,
+  REJECTED_KEY_LOG_INTERVAL_MS,
+  type ApiHealthCounts,
   type ActivityDependencies,
   type DataFramerActivities,
   type DatabricksSecrets,
@@ -143,6 +148,8 @@ export {
   GET_SPEC_STATUS_RETRY_POLICY,
   DELETE_SPEC_RETRY_POLICY,
   AWAIT_SPEC_RETRY_POLICY,
+  LEGACY_CREATE_SPEC_RETRY_POLICY,
+  MIN_RETRY_DELAY_MS,
   CREATE_SPEC_ACTIVITY_OPTIONS,
   GET_SPEC_STATUS_ACTIVITY_OPTIONS,
   GET_SPEC_STATUS_LOCAL_ACTIVITY_OPTIONS,
@@ -161,6 +168,12 @@ export {
   CANCEL_RUN_ACTIVITY_OPTIONS,
 } from './common/job-activity-policies';
 export { WORKFLOW_FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, type WorkflowFailureType } from './common/failure-types';
+export {
+  MAX_SPEC_YAML_IN_HISTORY_BYTES,
+  MAX_SPEC_ERROR_MESSAGE_CHARS,
+  SPEC_CONTENT_TOO_LARGE_REASON,
+  type SpecContentOmitted,
+} from './common/payload-limits';
 export {
   DEFAULT_POLL_SCHEDULE,
   resolvePollSchedule,
@@ -217,6 +230,7 @@ export {
   startCreateSpec,
   executeCreateSpec,
   getSpecProgress,
+  getSpecContent,
   withPendingActivities,
   type StartCreateSpecOptions,
   type PendingActivity,
@@ -238,6 +252,10 @@ export {
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_ADDRESS,
   DEFAULT_TEMPORAL_NAMESPACE,
+  MIN_TEMPORAL_SERVER_VERSION,
+  checkServerVersion,
+  TemporalServerTooOldError,
+  type ServerVersionCheck,
   DEFAULT_VERSIONING_BEHAVIOR,
   type CreateWorkerOptions,
   type WorkerVersioningOptions,

@@ -12,7 +12,7 @@ export const WORKER_READY_MESSAGE = 'dataframer-temporal worker polling task que
 export async function runWorker(config: WorkerConfig, log: (line: string) => void = console.log): Promise<void> {
   const connection = await connectToTemporal(config.temporal);
   try {
-    const { worker, close } = await createWorker({
+    const { worker, close, serverVersion } = await createWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.taskQueue,
@@ -25,6 +25,9 @@ export async function runWorker(config: WorkerConfig, log: (line: string) => voi
       versioning: config.versioning,
     });
     try {
+      // Too old a server still runs (the timer designs work on it): say so loudly, with the fix.
+      if (serverVersion.supported === true) log(serverVersion.message);
+      else console.error(`WARNING: ${serverVersion.message}`);
       log(
         `${WORKER_READY_MESSAGE} "${config.taskQueue}" on ${config.temporal.address} ` +
           `namespace ${config.temporal.namespace}` +

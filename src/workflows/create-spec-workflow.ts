@@ -43,7 +43,15 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     if (view.status === 'FAILED') throw generationFailed(state, view);
     if (view.spec === undefined) throw new Error(`Terminal view of spec ${view.specId} has no spec`);
     state.phase = 'succeeded';
-    return { specId: view.specId, name: state.name, status: 'SUCCEEDED', spec: view.spec, polls: state.reads };
+    const result: CreateSpecWorkflowResult = {
+      specId: view.specId,
+      name: state.name,
+      status: 'SUCCEEDED',
+      spec: view.spec,
+      polls: state.reads,
+    };
+    if (view.contentOmitted !== undefined) result.contentOmitted = view.contentOmitted;
+    return result;
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
