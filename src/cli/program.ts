@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import { registerBatch } from './commands/batch';
 import { registerCancel } from './commands/cancel';
 import { registerCreate } from './commands/create';
 import { registerProcessCommands } from './commands/processes';
@@ -34,6 +35,7 @@ export function buildProgram(context: CliContext): Command {
   registerCreate(program, context);
   registerStatus(program, context);
   registerCancel(program, context);
+  registerBatch(program, context);
   registerProcessCommands(program, context);
   registerProvision(program, context);
   // Subcommands inherit the settings above only when copied: every command reports through the caller.
