@@ -79,8 +79,7 @@ function checkLines(file: BatchFile, flags: BatchFlags, out: CliOutput): void {
 }
 
 /** Inline `requests` when the file is small; else a `source` path, absolute, that every worker must be able to read. */
-function inputOf(file: BatchFile, flags: BatchFlags): CreateSpecsBatchInput {
-  const settings = settingsOf(flags);
+function inputOf(file: BatchFile, settings: Omit<CreateSpecsBatchInput, 'requests' | 'source'>): CreateSpecsBatchInput {
   if (!fitsInline(file)) return { source: { path: path.resolve(file.path) }, ...settings };
   // A line that is not JSON travels as null: its text may hold anything, and inputs stay in history.
   // Lines let through by --allow-invalid are not requests: each item checks its own and fails alone.
@@ -118,9 +117,10 @@ function exitCodeOf(result: CreateSpecsBatchResult): ExitCode {
 
 async function runBatch(context: CliContext, fileArg: string, flags: BatchFlags): Promise<ExitCode> {
   const out = outputOf(context, flags);
+  const settings = settingsOf(flags);
   const file = readBatchFile(fileArg);
   checkLines(file, flags, out);
-  const input = inputOf(file, flags);
+  const input = inputOf(file, settings);
   const temporal = await connectCliClient(context.streams.env);
   try {
     const { client, config } = temporal;
