@@ -121,7 +121,7 @@ describe('cli: batch from a JSONL file on a dev server with the simulator', func
     assert.equal(result.code, 0, result.stderr);
     assert.ok(!result.stdout.includes('\u001b['), 'no colours or redraws without a TTY');
     assert.match(result.stdout, /^Started dataframer-batch\/[0-9a-f]{32}: 4 specs from /m);
-    assert.match(result.stdout, /\] \[#{30}\] 4\/4  succeeded 4  failed 0  running 0/);
+    assert.match(result.stdout, /\] \[#{30}\] 4\/4 {2}succeeded 4 {2}failed 0 {2}running 0/);
     assert.match(result.stdout, /^4 of 4 specs succeeded, 0 failed, 0 cancelled, 0 not started$/m);
     assert.match(result.stdout, new RegExp(`Nothing to run again \\(${failedOut} is empty\\)`));
     assert.equal(readFileSync(failedOut, 'utf8'), '');
