@@ -60,8 +60,11 @@ export function batchBar(out: CliOutput) {
       }
       const elapsed = `[${formatSeconds((Date.now() - startedAtMs) / 1000).padStart(6)}]`;
       const line = `${elapsed} ${counts}  ${paceText(progress)}`;
+      // A line wider than the terminal wraps, and `\r` would then redraw only its last row: drop the pace.
       const columns = stdout.columns ?? 0;
-      const clipped = columns > 0 && line.length > columns + 20 ? line.slice(0, columns - 1) : line;
+      // eslint-disable-next-line no-control-regex
+      const visible = line.replace(/\u001b\[[0-9;]*m/g, '').length;
+      const clipped = columns > 0 && visible >= columns ? `${elapsed} ${counts}` : line;
       if (tty) {
         // Carriage return and erase to the end of the line: the bar stays on one line.
         stdout.write(`\r\u001b[2K${clipped}`);

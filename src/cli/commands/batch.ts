@@ -110,6 +110,11 @@ async function watch(ended: Promise<unknown>, intervalMs: number, poll: () => Pr
   }
 }
 
+/** Failure messages in the summary are cut here (the --json result has them whole). */
+const SUMMARY_MESSAGE_CHARS = 100;
+const clip = (text: string) =>
+  text.length > SUMMARY_MESSAGE_CHARS ? `${text.slice(0, SUMMARY_MESSAGE_CHARS - 3)}...` : text;
+
 function exitCodeOf(result: CreateSpecsBatchResult): ExitCode {
   const allSucceeded = result.succeeded === result.total && result.notStarted === 0 && result.stopReason === undefined;
   return allSucceeded ? EXIT_CODES.ok : EXIT_CODES.specFailed;
@@ -186,7 +191,8 @@ async function report(
   const failureLines = failures
     .slice(0, 10)
     .map(
-      (f) => `  line ${file.lines[f.index]?.lineNumber ?? '?'}${f.name ? ` (${f.name})` : ''}: ${f.type}: ${f.message}`,
+      (f) =>
+        `  line ${file.lines[f.index]?.lineNumber ?? '?'}${f.name ? ` (${f.name})` : ''}: ${f.type}: ${clip(f.message)}`,
     );
   out.result(
     {
@@ -223,7 +229,8 @@ checked first: a bad one exits 2 naming its line and field (--allow-invalid runs
 Up to ${BATCH_LIMITS.maxInlineRequests} lines and 1 MB the requests travel in the workflow's input; a larger file is passed
 as a source path made absolute, which EVERY WORKER on the task queue must be able to read (a shared disk).
 The batch id hashes the input (the requests, or the path, and the flags): running the same command again
-attaches to the batch under way. At the end the requests that did not succeed are written to
+attaches to the batch under way (Ctrl-C leaves it running). A batch that has ended starts again: add
+--if-name-exists adopt so that the specs it already made are adopted, not failed as name conflicts. At the end the requests that did not succeed are written to
 <file>.failed.jsonl (or --failed-out) to run again. Exit 0 all succeeded, 1 any failed or the batch stopped.`;
 
 /** Registers `batch`. */
