@@ -37,8 +37,11 @@ function countsText(progress: BatchProgress, out: CliOutput): string {
 
 function paceText(progress: BatchProgress): string {
   const rate = `${(progress.specsPerMinute / 60).toFixed(1)} specs/s`;
+  const busy = progress.running + progress.pending > 0;
   const left =
-    progress.estimatedSecondsLeft === undefined ? '' : `  ${formatSeconds(progress.estimatedSecondsLeft)} left`;
+    progress.estimatedSecondsLeft === undefined || !busy
+      ? ''
+      : `  ${formatSeconds(progress.estimatedSecondsLeft)} left`;
   return `${rate}${left}`;
 }
 
