@@ -49,13 +49,16 @@ function paceText(progress: BatchProgress): string {
 export function batchBar(out: CliOutput) {
   const { stdout } = out.streams;
   const tty = stdout.isTTY === true && !out.json;
-  const startedAtMs = Date.now();
+  // The batch's own start once it answers (an attached run shows the batch's age); a worker older
+  // than that field leaves the clock at this watch's start.
+  let startedAtMs = Date.now();
   let lastCounts = '';
   let drawn = false;
   return {
     show(progress: BatchProgress) {
       const counts = countsText(progress, out);
       const changed = counts !== lastCounts;
+      if (progress.startedAtMs !== undefined) startedAtMs = progress.startedAtMs;
       lastCounts = counts;
       if (out.json) {
         if (changed) out.event('progress', { ...progress });
