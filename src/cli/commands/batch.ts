@@ -226,12 +226,14 @@ async function report(
 const BATCH_HELP = `
 The file holds one create request a line, in the API's field names (blank lines skipped). Every line is
 checked first: a bad one exits 2 naming its line and field (--allow-invalid runs them as failures).
-Up to ${BATCH_LIMITS.maxInlineRequests} lines and 1 MB the requests travel in the workflow's input; a larger file is passed
-as a source path made absolute, which EVERY WORKER on the task queue must be able to read (a shared disk).
-The batch id hashes the input (the requests, or the path, and the flags): running the same command again
-attaches to the batch under way (Ctrl-C leaves it running). A batch that has ended starts again: add
---if-name-exists adopt so that the specs it already made are adopted, not failed as name conflicts. At the end the requests that did not succeed are written to
-<file>.failed.jsonl (or --failed-out) to run again. Exit 0 all succeeded, 1 any failed or the batch stopped.`;
+Up to ${BATCH_LIMITS.maxInlineRequests} lines and 1 MB the requests travel in the workflow's input; a larger file is
+passed as a source path made absolute, which EVERY WORKER on the task queue must be able to read.
+The batch id hashes the input (the requests, or the path, and the flags): running the same command
+again attaches to the batch under way (Ctrl-C leaves it running). A batch that has ended starts again:
+add --if-name-exists adopt so that the specs it already made are adopted, not name conflicts.
+At the end the requests that did not succeed are written to <file>.failed.jsonl (or --failed-out) to
+run again (a spec DataFramer FAILED keeps its name: give its line a new one).
+Exit 0 all succeeded, 1 any failed or the batch stopped, 2 bad input, 3 Temporal unreachable.`;
 
 /** Registers `batch`. */
 export function registerBatch(program: Command, context: CliContext): void {
