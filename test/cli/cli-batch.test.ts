@@ -141,6 +141,33 @@ describe('cli: batch from a JSONL file on a dev server with the simulator', func
     assert.deepEqual(readFileSync(`${file}.failed.jsonl`, 'utf8').trimEnd().split('\n'), lines);
   });
 
+  it('--as-source passes an absolute path the worker reads, and the result is the same', async function () {
+    const run = randomUUID().slice(0, 8);
+    const lines = [0, 1, 2].map((i) =>
+      JSON.stringify({ name: `${i === 1 ? 'fails' : 'src'}-${run}-${i}`, generation_objectives: 'x' }),
+    );
+    writeLines(`source-${run}.jsonl`, lines);
+    // A relative path on the command line: the workflow gets it made absolute.
+    const result = await runCli(
+      [
+        'batch',
+        path.relative(process.cwd(), path.join(dir, `source-${run}.jsonl`)),
+        '--json',
+        '--as-source',
+        ...FAST_POLL,
+      ],
+      env,
+    );
+    outputs.push(result);
+    assert.equal(result.code, 1, result.stderr);
+    const json = result.jsonLines();
+    assert.equal(json[0]?.mode, 'source');
+    assert.deepEqual(json[0]?.source, { path: path.join(dir, `source-${run}.jsonl`) });
+    const end = json.at(-1)!;
+    assert.deepEqual([end.succeeded, end.failed], [2, 1]);
+    assert.deepEqual(readFileSync(path.join(dir, `source-${run}.jsonl.failed.jsonl`), 'utf8'), `${lines[1]}\n`);
+  });
+
   it('exits 3 when Temporal is unreachable', async function () {
     const file = writeLines('unreachable.jsonl', [JSON.stringify({ name: 'x', generation_objectives: 'x' })]);
     const result = await runCli(['batch', file, '--json'], { ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' });

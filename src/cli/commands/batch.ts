@@ -29,6 +29,7 @@ interface BatchFlags extends SpecOptionFlags {
   ifNameExists?: string;
   failedOut?: string;
   allowInvalid?: boolean;
+  asSource?: boolean;
 }
 
 function integerFlag(flag: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -79,8 +80,12 @@ function checkLines(file: BatchFile, flags: BatchFlags, out: CliOutput): void {
 }
 
 /** Inline `requests` when the file is small; else a `source` path, absolute, that every worker must be able to read. */
-function inputOf(file: BatchFile, settings: Omit<CreateSpecsBatchInput, 'requests' | 'source'>): CreateSpecsBatchInput {
-  if (!fitsInline(file)) return { source: { path: path.resolve(file.path) }, ...settings };
+function inputOf(
+  file: BatchFile,
+  settings: Omit<CreateSpecsBatchInput, 'requests' | 'source'>,
+  asSource: boolean,
+): CreateSpecsBatchInput {
+  if (asSource || !fitsInline(file)) return { source: { path: path.resolve(file.path) }, ...settings };
   // A line that is not JSON travels as null: its text may hold anything, and inputs stay in history.
   // Lines let through by --allow-invalid are not requests: each item checks its own and fails alone.
   const requests = file.lines.map((line) => (line.value === undefined ? null : line.value)) as CreateSpecRequest[];
@@ -125,14 +130,20 @@ async function runBatch(context: CliContext, fileArg: string, flags: BatchFlags)
   const settings = settingsOf(flags);
   const file = readBatchFile(fileArg);
   checkLines(file, flags, out);
-  const input = inputOf(file, settings);
+  const input = inputOf(file, settings, flags.asSource === true);
   const temporal = await connectCliClient(context.streams.env);
   try {
     const { client, config } = temporal;
     const attached = await isRunning(client, batchWorkflowId(input));
     const handle = await startCreateSpecsBatch(client, input, { taskQueue: config.taskQueue });
     const mode = input.source === undefined ? 'inline' : 'source';
-    const started = { workflowId: handle.workflowId, attached, items: file.lines.length, mode };
+    const started = {
+      workflowId: handle.workflowId,
+      attached,
+      items: file.lines.length,
+      mode,
+      ...(input.source && { source: input.source }),
+    };
     if (!flags.wait) {
       out.result({ ok: true, exitCode: 0, ...started }, [handle.workflowId]);
       return EXIT_CODES.ok;
@@ -255,6 +266,7 @@ export function registerBatch(program: Command, context: CliContext): void {
     .option('--poll-interval <duration>', "each spec's first wait between status reads (default 10 seconds)")
     .option('--poll-max-interval <duration>', "each spec's longest wait between status reads (default 60 seconds)")
     .option('--failed-out <path>', 'where to write the requests to run again (default <file>.failed.jsonl)')
+    .option('--as-source', 'pass the file as a source path (every worker must read it) even when it fits inline')
     .option('--allow-invalid', 'run invalid lines as InvalidInput failures instead of exiting 2')
     .option('--no-wait', 'print the batch workflow id and return once it is started')
     .addHelpText('after', BATCH_HELP);
