@@ -2,13 +2,16 @@
 // Start as many processes as you like on one task queue: Temporal shares the work among them.
 import { connectToTemporal } from './worker/temporal-connection';
 import { createWorker } from './worker/create-worker';
-import { loadWorkerConfig, WorkerConfigError } from './worker/worker-config';
+import { configSecrets, loadWorkerConfig, WorkerConfigError } from './worker/worker-config';
+import { installWorkerRuntime } from './worker/worker-runtime';
 
 /** Exit code for a configuration problem, apart from 1 (a crash) so scripts can tell them apart. */
 const CONFIG_ERROR_EXIT_CODE = 2;
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
+  // Before connecting: the first connection would create the process's one runtime with the SDK's defaults.
+  installWorkerRuntime({ metricsBindAddress: config.metricsBindAddress, secrets: configSecrets(config) });
   const connection = await connectToTemporal(config.temporal);
   try {
     const { worker, close } = await createWorker({
@@ -29,7 +32,8 @@ async function main(): Promise<void> {
           `namespace ${config.temporal.namespace}` +
           (config.versioning === undefined
             ? ''
-            : ` as version ${config.versioning.buildId} of worker deployment "${config.versioning.deploymentName}"`),
+            : ` as version ${config.versioning.buildId} of worker deployment "${config.versioning.deploymentName}"`) +
+          (config.metricsBindAddress === undefined ? '' : `; metrics at http://${config.metricsBindAddress}/metrics`),
       );
       // The SDK's Runtime already turns SIGINT and SIGTERM into `worker.shutdown()` (its default
       // `shutdownSignals`): run() resolves once running activities finish or the grace time cuts them off.

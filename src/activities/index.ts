@@ -6,6 +6,7 @@ import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } f
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
 import { readSpecStatus, type SpecStatusView } from './spec-status-view';
+import { recordCreated, recordFailure, recordStatusRead } from './activity-metrics';
 import {
   readNumberOf,
   retryOnSchedule,
@@ -49,21 +50,28 @@ export function createActivities(deps: ActivityDependencies) {
   const notFoundGraceMs = deps.notFoundGraceMs ?? 60_000;
   const clockSkewMs = deps.clockSkewMs ?? 30_000;
   const secrets = listDatabricksSecrets(databricksSecrets);
-  const fail = (err: unknown, extra: Record<string, unknown> = {}) => toApplicationFailure(err, extra, secrets);
+  const fail = (err: unknown, extra: Record<string, unknown> = {}) => {
+    const failure = toApplicationFailure(err, extra, secrets);
+    recordFailure(failure);
+    return failure;
+  };
 
   async function guardedRead(specId: string, context: StatusReadContext, extra: Record<string, unknown>) {
     try {
       const signal = Context.current().cancellationSignal;
+      recordStatusRead();
       const view = await whileHeartbeating(() => readSpecStatus(client, specId, signal));
       // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history.
       return secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView);
     } catch (err) {
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
-        throw ApplicationFailure.retryable(
+        const notVisible = ApplicationFailure.retryable(
           `Spec ${specId} is not visible yet (404 right after creation)`,
           SPEC_NOT_YET_VISIBLE_TYPE,
         );
+        recordFailure(notVisible);
+        throw notVisible;
       }
       throw fail(err, extra);
     }
@@ -82,6 +90,7 @@ export function createActivities(deps: ActivityDependencies) {
           signal: cancellationSignal,
         };
         const created = await whileHeartbeating(() => createSpecOnce(client, body, attempt));
+        recordCreated(created.adopted);
         if (created.adopted)
           Context.current().log.info('Adopted the spec an earlier attempt created', {
             specId: created.specId,

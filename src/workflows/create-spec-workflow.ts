@@ -17,6 +17,7 @@ import { getProgressQuery, pollNowSignal } from './definitions';
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
 import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
 import { WAIT_STEPS, type WaitContext } from './wait-steps';
+import { CANCELLED_OUTCOME, recordOutcome } from './workflow-metrics';
 
 const { createSpec } = proxyActivities<DataFramerActivities>(CREATE_SPEC_ACTIVITY_OPTIONS);
 const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
@@ -37,18 +38,29 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
   try {
     if (state.specId === undefined) await create(state, input);
     const view = await waitUntilTerminal({ state: state as WaitContext['state'], settings, signals }, input);
-    if (view.status === 'FAILED') throw generationFailed(state, view);
+    if (view.status === 'FAILED') {
+      const failure = generationFailed(state, view);
+      state.phase = 'failed';
+      recordOutcome(state, failure.type ?? 'SpecGenerationFailed', true);
+      throw failure;
+    }
     if (view.spec === undefined) throw new Error(`Terminal view of spec ${view.specId} has no spec`);
     state.phase = 'succeeded';
+    recordOutcome(state, 'SUCCEEDED', true);
     return { specId: view.specId, name: state.name, status: 'SUCCEEDED', spec: view.spec, polls: state.reads };
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
+      recordOutcome(state, CANCELLED_OUTCOME, false);
       await onCancelled(state, settings);
       throw err;
     }
+    if (state.phase === 'failed') throw err; // FAILED by DataFramer: already counted
     state.phase = 'failed';
-    throw asTypedFailure(err);
+    const failure = asTypedFailure(err);
+    // Anything but a Temporal failure fails the workflow task, which is retried: not an outcome.
+    if (failure instanceof ApplicationFailure) recordOutcome(state, failure.type ?? 'Error', false);
+    throw failure;
   }
 }
 
