@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { DATAFRAMER_METRICS } from '../../src/common/metric-names';
@@ -15,6 +17,15 @@ const FAST_POLL = { initialInterval: '100 ms', maximumInterval: '200 ms' };
 const SUCCEEDING_SPECS = 4;
 const INJECTED_READ_500S = 3;
 const RETRY_AFTER_MS = 300;
+
+const DASHBOARD_PATH = path.resolve(__dirname, '..', '..', 'dashboards', 'dataframer-temporal.json');
+// A metric name, optionally followed by its label matchers: `name{a=~"x", b="y"}`.
+const SELECTOR = /\b((?:dataframer|temporal)_[a-z0-9_]+)(?:\{([^}]*)\})?/g;
+
+interface GrafanaDashboard {
+  panels: { title: string; targets: { expr: string }[] }[];
+  templating: { list: { name: string; definition?: string }[] };
+}
 
 async function freeLoopbackAddress(): Promise<string> {
   const server = createServer();
@@ -122,7 +133,32 @@ describe('worker: Prometheus metrics and JSON logs of a real run', function () {
       samples.some((sample) => sample.name.startsWith('temporal_')),
       "the SDK's own metrics are served too",
     );
-    if (process.env.METRICS_SCRAPE_OUT) require('node:fs').writeFileSync(process.env.METRICS_SCRAPE_OUT, scrapeText);
+    if (process.env.METRICS_SCRAPE_OUT) writeFileSync(process.env.METRICS_SCRAPE_OUT, scrapeText);
+  });
+
+  it("the Grafana dashboard's queries name only metrics and labels the scrape has", function () {
+    const dashboard = JSON.parse(readFileSync(DASHBOARD_PATH, 'utf8')) as GrafanaDashboard;
+    const queries = [
+      ...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)),
+      ...dashboard.templating.list.flatMap((variable) =>
+        variable.definition === undefined ? [] : [variable.definition],
+      ),
+    ];
+    const selectors = queries.flatMap((query) => [...query.matchAll(SELECTOR)]);
+    assert.ok(selectors.length >= 15, `only ${selectors.length} selectors`);
+    const problems: string[] = [];
+    for (const [, name, matchers] of selectors) {
+      const scraped = samples.filter((sample) => sample.name === name);
+      if (scraped.length === 0) problems.push(`${name} is not in the scrape`);
+      for (const [, label] of (matchers ?? '').matchAll(/([a-zA-Z_]+)\s*=~?/g)) {
+        if (!scraped.some((sample) => label! in sample.labels)) problems.push(`${name} has no label ${label}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    const used = new Set(selectors.map(([, name]) => name!.replace(/_(bucket|sum|count|total)$/, '')));
+    for (const metric of Object.values(DATAFRAMER_METRICS)) {
+      if (metric !== DATAFRAMER_METRICS.batchRunningChildren) assert.ok(used.has(metric), `no panel shows ${metric}`);
+    }
   });
 
   it('puts no spec name, spec id or secret in any label', function () {
