@@ -4,6 +4,7 @@ import { connectToTemporal } from './worker/temporal-connection';
 import { createWorker } from './worker/create-worker';
 import { configSecrets, loadWorkerConfig, WorkerConfigError } from './worker/worker-config';
 import { installWorkerRuntime } from './worker/worker-runtime';
+import { tracingFromEnvironment } from './worker/tracing';
 
 /** Exit code for a configuration problem, apart from 1 (a crash) so scripts can tell them apart. */
 const CONFIG_ERROR_EXIT_CODE = 2;
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   // Before connecting: the first connection would create the process's one runtime with the SDK's defaults.
   installWorkerRuntime({ metricsBindAddress: config.metricsBindAddress, secrets: configSecrets(config) });
+  const tracing = tracingFromEnvironment(process.env);
   const connection = await connectToTemporal(config.temporal);
   try {
     const { worker, close } = await createWorker({
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
       maxTaskQueueActivitiesPerSecond: config.maxTaskQueueActivitiesPerSecond,
       shutdownGraceTime: config.shutdownGraceTime,
       versioning: config.versioning,
+      tracing,
     });
     try {
       console.log(
@@ -33,7 +36,8 @@ async function main(): Promise<void> {
           (config.versioning === undefined
             ? ''
             : ` as version ${config.versioning.buildId} of worker deployment "${config.versioning.deploymentName}"`) +
-          (config.metricsBindAddress === undefined ? '' : `; metrics at http://${config.metricsBindAddress}/metrics`),
+          (config.metricsBindAddress === undefined ? '' : `; metrics at http://${config.metricsBindAddress}/metrics`) +
+          (tracing === undefined ? '' : '; tracing to the OTEL_* endpoint'),
       );
       // The SDK's Runtime already turns SIGINT and SIGTERM into `worker.shutdown()` (its default
       // `shutdownSignals`): run() resolves once running activities finish or the grace time cuts them off.
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await connection.close();
+    await tracing?.shutdown();
   }
 }
 
