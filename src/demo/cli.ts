@@ -8,6 +8,7 @@ import path from 'node:path';
 import { constants } from 'node:os';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { WorkerConfigError } from '../worker/worker-config';
+import { prometheusMetrics } from '../worker/worker-runtime';
 import { DemoConfigError, loadDemoEnvironment } from './demo-config';
 import { formatSummary } from './demo-report';
 import { DemoResources } from './demo-resources';
@@ -34,13 +35,17 @@ function writeLogEntry(entry: LogEntry): void {
 
 // The worker's logs go to the log file, not between the progress lines; and the demo handles its
 // signals itself (to stop its workflows before the worker), so the SDK must not.
-function installRuntime(): void {
+function installRuntime(metricsBindAddress = process.env.DATAFRAMER_METRICS_BIND_ADDRESS?.trim() || undefined): void {
   mkdirSync(DEMO_FOLDER, { recursive: true });
   writeFileSync(LOG_FILE, '');
   Runtime.install({
     logger: new DefaultLogger('INFO', writeLogEntry),
     // The SDK's native side logs to the console unless told to forward to the logger.
-    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      // The same endpoint as the worker's, for a look at the dataframer_* metrics of a demo run.
+      ...(metricsBindAddress === undefined ? {} : { metrics: prometheusMetrics(metricsBindAddress) }),
+    },
     shutdownSignals: [],
   });
 }

@@ -26,6 +26,19 @@ export class RuntimeAlreadyInstalledError extends Error {
   override readonly name = 'RuntimeAlreadyInstalledError';
 }
 
+/** The runtime's Prometheus exporter on `bindAddress` (`/metrics`), as the worker and the demo configure it. */
+export function prometheusMetrics(bindAddress: string) {
+  return {
+    prometheus: {
+      bindAddress,
+      // Prometheus conventions: counters end in _total; durations and our histograms are in seconds.
+      countersTotalSuffix: true,
+      useSecondsForDurations: true,
+      histogramBucketOverrides: DATAFRAMER_HISTOGRAM_BUCKETS,
+    },
+  };
+}
+
 /** The runtime options: our logger for the SDK's, workflows' and activities' logs, and the exporter. */
 export function toRuntimeOptions(options: WorkerRuntimeOptions): RuntimeOptions {
   const logFunction = createLogWriter({
@@ -38,19 +51,7 @@ export function toRuntimeOptions(options: WorkerRuntimeOptions): RuntimeOptions 
     telemetryOptions: {
       // Forward the native core's logs to the same logger, so every line has the same format and redaction.
       logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
-      ...(options.metricsBindAddress === undefined
-        ? {}
-        : {
-            metrics: {
-              prometheus: {
-                bindAddress: options.metricsBindAddress,
-                // Prometheus conventions: counters end in _total; our histograms are in seconds.
-                countersTotalSuffix: true,
-                useSecondsForDurations: true,
-                histogramBucketOverrides: DATAFRAMER_HISTOGRAM_BUCKETS,
-              },
-            },
-          }),
+      ...(options.metricsBindAddress === undefined ? {} : { metrics: prometheusMetrics(options.metricsBindAddress) }),
     },
     ...(options.shutdownSignals === undefined ? {} : { shutdownSignals: options.shutdownSignals }),
   };
