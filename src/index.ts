@@ -79,6 +79,29 @@ export {
   type SpecStatus,
   type SpecSummary,
   type SpecVersion,
+  // Runs and evaluations: requests, objects, and the per-resource descriptions the waiting reads.
+  CreateRunRequestSchema,
+  CreateEvaluationRequestSchema,
+  MAX_RUN_SAMPLES,
+  validateCreateRunRequest,
+  validateCreateEvaluationRequest,
+  SPEC_RESOURCE,
+  RUN_RESOURCE,
+  EVALUATION_RESOURCE,
+  DATAFRAMER_RESOURCES,
+  type CreateRunRequest,
+  type CreateEvaluationRequest,
+  type Run,
+  type RunSummary,
+  type GeneratedFile,
+  type FileDownload,
+  type RunFilesZip,
+  type Evaluation,
+  type EvaluationSummary,
+  type RunStatus,
+  type EvaluationStatus,
+  type ResourceDescription,
+  type StatusOutcome,
 } from './dataframer';
 
 // Activities, built around a client (dependency injection).
@@ -98,6 +121,15 @@ export {
   type AwaitSpecInput,
   type AwaitedSpecStatus,
   type StillProcessingDetails,
+  CREATE_UNCONFIRMED_TYPE,
+  type CanceledRun,
+  type CreatedJobAnswer,
+  type CreateJobOptions,
+  type CreateJobRecord,
+  type EvaluationStatusView,
+  type JobReadContext,
+  type JobStatusView,
+  type RunStatusView,
 } from './activities';
 
 // Retry policies, activity options, failure types, the poll schedule and naming conventions.
@@ -112,6 +144,17 @@ export {
   AWAIT_SPEC_ACTIVITY_OPTIONS,
   DELETE_SPEC_ACTIVITY_OPTIONS,
 } from './common/activity-policies';
+export {
+  CREATE_JOB_SETTLE_MS,
+  MAX_FINAL_VIEW_BYTES,
+  CREATE_JOB_RETRY_POLICY,
+  CREATE_RUN_ACTIVITY_OPTIONS,
+  CREATE_EVALUATION_ACTIVITY_OPTIONS,
+  GET_JOB_STATUS_RETRY_POLICY,
+  GET_JOB_STATUS_ACTIVITY_OPTIONS,
+  CANCEL_RUN_RETRY_POLICY,
+  CANCEL_RUN_ACTIVITY_OPTIONS,
+} from './common/job-activity-policies';
 export { WORKFLOW_FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, type WorkflowFailureType } from './common/failure-types';
 export {
   DEFAULT_POLL_SCHEDULE,
@@ -132,7 +175,7 @@ export { type Duration } from './common/durations';
 // The workflow and its definitions, for typing client calls (`client.workflow.start(createSpecWorkflow, ...)`).
 // Workflow code imports them from `dataframer-temporal/workflows` instead.
 export { createSpecWorkflow } from './workflows/create-spec-workflow';
-export { getProgressQuery, pollNowSignal } from './workflows/definitions';
+export { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './workflows/definitions';
 export { CREATE_SPEC_WORKFLOW_DEFAULTS } from './workflows/input-validation';
 export type {
   CreateSpecWorkflowInput,

@@ -5,6 +5,7 @@ import { createSpecOnce, type CreatedSpec } from './create-spec';
 import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
+import { createJobActivities } from './job-activities';
 import { readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { recordCreated, recordFailure, recordStatusRead } from './activity-metrics';
 import {
@@ -20,6 +21,18 @@ export type { FinalSpec } from './spec-status-view';
 export type { StillProcessingDetails, AwaitedSpecStatus } from './await-spec';
 export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure';
 export { listDatabricksSecrets } from './databricks-secrets';
+export type {
+  CanceledRun,
+  CreateJobOptions,
+  CreatedJobAnswer,
+  EvaluationStatusView,
+  JobReadContext,
+  RunStatusView,
+} from './job-activities';
+export type { JobStatusView } from './job-status-view';
+export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
+export { toJobStatusView } from './job-status-view';
+export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
 
 /** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */
 export const SPEC_NOT_YET_VISIBLE_TYPE = 'SpecNotYetVisible';
@@ -36,6 +49,8 @@ export interface ActivityDependencies {
   notFoundGraceMs?: number;
   /** Tolerated difference between DataFramer's and Temporal's clocks when adopting a spec; NTP keeps real clocks far closer, and a wider window risks adopting a same-name spec made just before the workflow. @default 30_000 */
   clockSkewMs?: number;
+  /** Largest terminal run or evaluation a status view carries. @default MAX_FINAL_VIEW_BYTES (256 KiB) */
+  maxFinalViewBytes?: number;
 }
 
 /** Context of a status read, passed by the workflow. */
@@ -78,6 +93,15 @@ export function createActivities(deps: ActivityDependencies) {
   }
 
   return {
+    ...createJobActivities({
+      client,
+      secrets,
+      fail,
+      notFoundGraceMs,
+      clockSkewMs,
+      ...(deps.maxFinalViewBytes !== undefined && { maxFinalViewBytes: deps.maxFinalViewBytes }),
+    }),
+
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
     async createSpec(request: unknown): Promise<CreatedSpec & { createdAtMs: number }> {
       const { info, cancellationSignal } = Context.current();

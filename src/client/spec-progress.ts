@@ -1,4 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { StillProcessingDetails } from '../activities/await-spec';
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import { getProgressQuery } from '../workflows/definitions';
 import type { CreateSpecProgress } from '../workflows/types';
@@ -14,6 +16,20 @@ const WAITING_ACTIVITY = 'awaitSpecStatus';
 function toMs(timestamp: Timestamp): number | undefined {
   if (timestamp === null || timestamp === undefined) return undefined;
   return Number(timestamp.seconds ?? 0) * 1000 + Math.floor((timestamp.nanos ?? 0) / 1e6);
+}
+
+/**
+ * The status DataFramer last reported, from the details of the activity's `SpecStillProcessing`
+ * failure; undefined when there are none or they cannot be decoded (a custom payload codec).
+ */
+function stillProcessingStatus(failure: PendingActivity['lastFailure']): string | undefined {
+  const payload = failure?.applicationFailureInfo?.details?.payloads?.[0];
+  if (payload === undefined) return undefined;
+  try {
+    return defaultPayloadConverter.fromPayload<StillProcessingDetails>(payload).view?.rawStatus ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -42,6 +58,9 @@ export function withPendingActivities(
   if (failure && failureType !== WORKFLOW_FAILURE_TYPES.SpecStillProcessing) {
     live.lastTransientError = `${failureType ?? 'Error'}: ${failure.message ?? ''}`;
   }
+  const lastStatus =
+    failureType === WORKFLOW_FAILURE_TYPES.SpecStillProcessing ? stillProcessingStatus(failure) : undefined;
+  if (lastStatus !== undefined) live.lastStatus = lastStatus;
   return live;
 }
 

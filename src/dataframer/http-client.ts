@@ -5,7 +5,13 @@ import {
   type ResolvedDataFramerClientOptions,
 } from './client-options';
 import { validateCreateSpecRequest, type CreateSpecBody } from './create-spec-request';
+import { checkId, type ApiTransport } from './api-transport';
 import { InvalidRequestError, InvalidResponseError, NotFoundError } from './errors';
+import * as evaluations from './evaluation-methods';
+import { type CreateEvaluationResponse, type Evaluation, type EvaluationSummary } from './evaluation';
+import { type CreateRunResponse, type FileDownload, type Run, type RunSummary } from './run';
+import * as runs from './run-methods';
+import { type CreateEvaluationRequest, type CreateRunRequest } from './run-request';
 import { isDatabricksModel } from './models';
 import { invalidResponse, parseJsonBody, type RawResponse } from './response-body';
 import { sendRequest, type ApiRequest } from './send-request';
@@ -36,6 +42,16 @@ export class DataFramerClient {
   readonly #options: ResolvedDataFramerClientOptions;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
+  // What the run and evaluation methods (in their own files) use; it never exposes the options.
+  readonly #transport: ApiTransport = {
+    send: (request) => this.send(request),
+    path: (...segments) =>
+      `${this.#options.basePath}/api/dataframer/${segments
+        .map((s) => `${typeof s === 'string' ? s : encodeURIComponent(checkId(s.id, s.what))}/`)
+        .join('')}`,
+    parse: (schema, response, method, path) => parseJsonBody(schema, response, this.parseContext(method, path)),
+    nextPage: (next, response, currentPath) => this.nextPage(next, response, currentPath),
+  };
   #closed = false;
 
   constructor(options: DataFramerClientOptions) {
@@ -112,6 +128,56 @@ export class DataFramerClient {
       if (err instanceof NotFoundError) return { deleted: false };
       throw err;
     }
+  }
+
+  /** Starts a generation run of a SUCCEEDED spec (`POST /runs/`); validated before any HTTP call. Billed. */
+  createRun(request: CreateRunRequest, options: CallOptions = {}): Promise<CreateRunResponse> {
+    return runs.createRun(this.#transport, request, options.signal);
+  }
+
+  /** Reads one run (`GET /runs/{id}/`), its generated files included. */
+  getRun(runId: string, options: CallOptions = {}): Promise<Run> {
+    return runs.getRun(this.#transport, runId, options.signal);
+  }
+
+  /** Every run of the company (`GET /runs/`), newest first. */
+  listRuns(options: CallOptions = {}): Promise<RunSummary[]> {
+    return runs.listRuns(this.#transport, options.signal);
+  }
+
+  /** Cancels a PENDING or PROCESSING run (`POST /runs/{id}/cancel/`); any other state answers 400. */
+  cancelRun(runId: string, options: CallOptions = {}): Promise<void> {
+    return runs.cancelRun(this.#transport, runId, options.signal);
+  }
+
+  /** Deletes a run and its files; a run already gone answers `{ deleted: false }`. */
+  deleteRun(runId: string, options: CallOptions = {}): Promise<{ deleted: boolean }> {
+    return runs.deleteRun(this.#transport, runId, options.signal);
+  }
+
+  /** A presigned URL (valid one hour) for one generated file. */
+  getRunFileDownloadUrl(runId: string, fileId: string, options: CallOptions = {}): Promise<FileDownload> {
+    return runs.getRunFileDownloadUrl(this.#transport, runId, fileId, options.signal);
+  }
+
+  /** The ZIP of every generated file: `{ ready: false }` while it is built (202), then its URL. */
+  getRunFilesZipDownloadUrl(runId: string, options: CallOptions = {}): Promise<runs.RunFilesZip> {
+    return runs.getRunFilesZipDownloadUrl(this.#transport, runId, options.signal);
+  }
+
+  /** Starts evaluating a SUCCEEDED run (`POST /evaluations/`); validated before any HTTP call. */
+  createEvaluation(request: CreateEvaluationRequest, options: CallOptions = {}): Promise<CreateEvaluationResponse> {
+    return evaluations.createEvaluation(this.#transport, request, options.signal);
+  }
+
+  /** Reads one evaluation (`GET /evaluations/{id}/`); its sample classifications can be large. */
+  getEvaluation(evaluationId: string, options: CallOptions = {}): Promise<Evaluation> {
+    return evaluations.getEvaluation(this.#transport, evaluationId, options.signal);
+  }
+
+  /** Summaries of a run's evaluations (`GET /runs/{run_id}/evaluations/`). */
+  listRunEvaluations(runId: string, options: CallOptions = {}): Promise<EvaluationSummary[]> {
+    return evaluations.listRunEvaluations(this.#transport, runId, options.signal);
   }
 
   /** Closes the connection pool (not a dispatcher passed in options). Safe to call twice. */

@@ -78,3 +78,48 @@ export {
   type ResolvedDataFramerClientOptions,
 } from './client-options';
 export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions } from './http-client';
+export { JOB_RESPONSE_BYTES_CAP, MAX_LIST_PAGES } from './api-transport';
+export { type RunFilesZip } from './run-methods';
+export {
+  CreateEvaluationRequestSchema,
+  CreateRunRequestSchema,
+  MAX_RUN_SAMPLES,
+  RUN_FILTERING_TYPES,
+  RUN_REVISION_TYPES,
+  SEED_SHUFFLING_LEVELS,
+  validateCreateEvaluationRequest,
+  validateCreateRunRequest,
+  type CreateEvaluationRequest,
+  type CreateRunRequest,
+} from './run-request';
+export {
+  CreateRunResponseSchema,
+  FileDownloadSchema,
+  GeneratedFileSchema,
+  RunListSchema,
+  RunSchema,
+  RunSummarySchema,
+  ZipDownloadSchema,
+  type CreateRunResponse,
+  type FileDownload,
+  type GeneratedFile,
+  type Run,
+  type RunList,
+  type RunSummary,
+  type ZipDownload,
+} from './run';
+export {
+  CreateEvaluationResponseSchema,
+  DistributionAnalysisSchema,
+  EvaluationListSchema,
+  EvaluationSchema,
+  EvaluationSummarySchema,
+  SampleClassificationSchema,
+  type CreateEvaluationResponse,
+  type DistributionAnalysis,
+  type Evaluation,
+  type EvaluationList,
+  type EvaluationSummary,
+  type SampleClassification,
+} from './evaluation';
+export * from './resources';

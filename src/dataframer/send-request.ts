@@ -13,6 +13,11 @@ export interface ApiRequest {
   query?: Readonly<Record<string, string>> | URLSearchParams;
   json?: unknown;
   signal?: AbortSignal;
+  /**
+   * A larger body cap for this request (the configured `maxResponseBytes` still applies when larger):
+   * for answers whose size grows with the job, where refusing them would only be retried forever.
+   */
+  minResponseBytesCap?: number;
   /** Secrets of this request only (a Databricks secret in the body), scrubbed like the configured ones. */
   secrets?: readonly string[];
 }
@@ -46,7 +51,8 @@ export async function sendRequest(
     throw errorFromNetwork(err, context);
   }
   const headers = response.headers as HeaderBag;
-  const bodyText = await readBodyText(response.body, headers, options.maxResponseBytes, context);
+  const maxBytes = Math.max(options.maxResponseBytes, request.minResponseBytesCap ?? 0);
+  const bodyText = await readBodyText(response.body, headers, maxBytes, context);
   const result = { status: response.statusCode, headers, bodyText };
   if (result.status >= 200 && result.status < 300) return result;
   throw errorFromResponse({ ...result, method: request.method, path: request.path, secrets });

@@ -12,8 +12,9 @@ import {
 /** Port the CLI listens on when `--port` is absent. */
 export const DEFAULT_CLI_PORT = 8787;
 
-/** Printed by `--help`. */
-export const CLI_USAGE = `Usage: npm run simulator -- [flags]
+/** Printed by `--help`, for the command that ran it (`npm run simulator --`, `dataframer-temporal simulator`). */
+export function simulatorUsage(invocation: string): string {
+  return `Usage: ${invocation} [flags]
   --port N                    listen port (default ${DEFAULT_CLI_PORT}; 0 = any free port)
   --host HOST                 listen address (default 127.0.0.1)
   --complete-after-ms N       specs end N ms after creation (default 5000 when no completion flag is given)
@@ -24,9 +25,13 @@ export const CLI_USAGE = `Usage: npm run simulator -- [flags]
   --seed N                    fault PRNG seed (default 1)
   --data-plane                SUCCEEDED specs keep their YAML in the data plane (content_yaml null)
   --fail-names-matching RE    specs whose name matches RE end FAILED
-  --list-page-size N          GET /specs/ answers DRF pages of N
+  --list-page-size N          GET /specs/, /runs/ and a run's evaluations answer DRF pages of N
   --datasets ID,ID            known dataset ids (default: every id exists)
 The API key comes from DATAFRAMER_API_KEY, else a random one is printed.`;
+}
+
+/** Printed by `npm run simulator -- --help`. */
+export const CLI_USAGE = simulatorUsage('npm run simulator --');
 
 /** What the entrypoint needs. */
 export interface CliConfig {

@@ -1,5 +1,7 @@
 // The state one running simulator shares between its request handlers.
 import { CounterSet } from './counters';
+import { EvaluationStore } from './evaluation-store';
+import { RunStore } from './run-store';
 import { FaultInjector } from './fault-injector';
 import { type ResolvedSimulatorOptions } from './options';
 import { SpecStore } from './spec-store';
@@ -8,6 +10,8 @@ import { SpecStore } from './spec-store';
 export interface SimulatorContext {
   options: ResolvedSimulatorOptions;
   store: SpecStore;
+  runs: RunStore;
+  evaluations: EvaluationStore;
   counters: CounterSet;
   faults: FaultInjector;
   /** Aborted by `close()`, which cancels pending slow answers. */
@@ -19,6 +23,8 @@ export function createContext(options: ResolvedSimulatorOptions, signal: AbortSi
   return {
     options,
     store: new SpecStore(options),
+    runs: new RunStore(options),
+    evaluations: new EvaluationStore(options),
     counters: new CounterSet(),
     faults: new FaultInjector(options.faults, options.seed),
     signal,

@@ -4,6 +4,7 @@ import { type SimulatorContext } from './context';
 import { type SimulatorControl } from './control';
 import { FaultPlanError, parseFaultPlan, parseInjectOnce } from './fault-plan';
 import { detail, jsonResponse, parseJsonBody, type SimResponse } from './http-io';
+import { JobNotFoundError } from './run-store';
 import { SpecNotFoundError } from './spec-store';
 
 const OK = { status: 'ok' };
@@ -23,7 +24,7 @@ export function handleControl(
   try {
     return dispatch(ctx, control, request.method, request.segments, body);
   } catch (err) {
-    if (err instanceof SpecNotFoundError) return detail(404, err.message);
+    if (err instanceof SpecNotFoundError || err instanceof JobNotFoundError) return detail(404, err.message);
     if (err instanceof FaultPlanError) return detail(400, err.message);
     throw err;
   }
@@ -56,6 +57,9 @@ function dispatch(
     control.addDataset(body.id, typeof body.name === 'string' ? body.name : undefined);
     return jsonResponse(200, OK);
   }
+  if ((first === 'runs' || first === 'evaluations') && segments.length === 3 && target !== undefined) {
+    return endJob(control, first, action, target, body);
+  }
   if (segments.length === 3 && target !== undefined) return endSpec(control, route, target, body);
   return detail(404, 'Not found.');
 }
@@ -74,4 +78,24 @@ function endSpec(control: SimulatorControl, route: string, target: string, body:
     return jsonResponse(200, control.fail(target, body.message));
   }
   return detail(404, 'Not found.');
+}
+
+// `POST /_simulator/runs|evaluations/complete|fail/{id}/`, like the spec routes.
+function endJob(
+  control: SimulatorControl,
+  resource: 'runs' | 'evaluations',
+  action: string | undefined,
+  id: string,
+  body: Record<string, unknown>,
+): SimResponse {
+  const message = typeof body.message === 'string' && body.message !== '' ? body.message : undefined;
+  if (action === 'fail' && message === undefined) return jsonResponse(400, { message: ['This field is required.'] });
+  if (action !== 'complete' && action !== 'fail') return detail(404, 'Not found.');
+  const outcome = action === 'fail' ? 'FAILED' : body.outcome;
+  if (outcome !== undefined && outcome !== 'SUCCEEDED' && outcome !== 'FAILED') {
+    return jsonResponse(400, { outcome: ['Must be "SUCCEEDED" or "FAILED".'] });
+  }
+  const ended =
+    resource === 'runs' ? control.completeRun(id, outcome, message) : control.completeEvaluation(id, outcome, message);
+  return jsonResponse(200, ended);
 }

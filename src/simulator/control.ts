@@ -1,6 +1,7 @@
 // Steering a running simulator: end specs, change faults, add datasets. Used in-process through
 // `RunningSimulator.control` and over HTTP through the `/_simulator/` routes.
 import { type SimulatorContext } from './context';
+import { createJobControl, type JobControl } from './job-control';
 import { parseFaultPlan, parseInjectOnce, type FaultKind, type FaultPlan, type InjectOnceOptions } from './fault-plan';
 import { type SpecOutcome } from './spec-store';
 import { toSpecObject } from './spec-view';
@@ -9,7 +10,7 @@ import { toSpecObject } from './spec-view';
 export type SpecObject = Record<string, unknown>;
 
 /** Operations on a running simulator. Spec operations throw `SpecNotFoundError` for unknown ids/names. */
-export interface SimulatorControl {
+export interface SimulatorControl extends JobControl {
   /** Ends a spec now, by id or name; by default SUCCEEDED (FAILED when its name matches `failNamesMatching`). */
   complete(specIdOrName: string, outcome?: SpecOutcome): SpecObject;
   /** Ends a spec now as FAILED with this `error` message. */
@@ -29,6 +30,7 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
   const view = (record: Parameters<typeof toSpecObject>[0]): SpecObject =>
     toSpecObject(record, { dataPlane: ctx.options.dataPlane, includeVersions: false });
   return {
+    ...createJobControl(ctx),
     complete: (specIdOrName, outcome) => view(ctx.store.complete(specIdOrName, outcome)),
     fail: (specIdOrName, message) => view(ctx.store.fail(specIdOrName, message)),
     setFaults: (plan) => ctx.faults.setPlan(parseFaultPlan(plan)),

@@ -1,6 +1,7 @@
 // What the simulator saw and did, for assertions. Control traffic (`/_simulator/...`) is counted in
 // `requests.control` only, so driving the simulator never skews the API numbers.
 import { FAULT_KINDS, type FaultKind } from './fault-plan';
+import { JOB_ENDPOINTS, type JobEndpoint } from './job-routes';
 
 /** Endpoints requests are counted by. */
 export const COUNTED_ENDPOINTS = ['create', 'get', 'list', 'delete', 'health', 'control', 'other'] as const;
@@ -19,6 +20,18 @@ export interface SimulatorCounters {
   createdByName: Record<string, number>;
   /** Specs created in all. */
   specsTotal: number;
+  /** Requests received per run and evaluation endpoint. */
+  jobRequests: Record<JobEndpoint, number>;
+  /** Runs created, per spec id (an ambiguous create counts: the run exists and is billed). */
+  runsCreatedBySpec: Record<string, number>;
+  /** Runs created in all. */
+  runsTotal: number;
+  /** Runs canceled through the API. */
+  runsCanceled: number;
+  /** Evaluations created, per run id (ambiguous creates count). */
+  evaluationsCreatedByRun: Record<string, number>;
+  /** Evaluations created in all. */
+  evaluationsTotal: number;
   /** Most API requests in flight at once. */
   peakInFlight: number;
   /** API requests in flight now. */
@@ -38,8 +51,23 @@ export class CounterSet {
     this.state = emptyCounters(this.state.inFlight);
   }
 
-  request(endpoint: CountedEndpoint): void {
-    this.state.requests[endpoint] += 1;
+  request(endpoint: CountedEndpoint | JobEndpoint): void {
+    if (endpoint in this.state.jobRequests) this.state.jobRequests[endpoint as JobEndpoint] += 1;
+    else this.state.requests[endpoint as CountedEndpoint] += 1;
+  }
+
+  runCreated(specId: string): void {
+    this.state.runsCreatedBySpec[specId] = (this.state.runsCreatedBySpec[specId] ?? 0) + 1;
+    this.state.runsTotal += 1;
+  }
+
+  runCanceled(): void {
+    this.state.runsCanceled += 1;
+  }
+
+  evaluationCreated(runId: string): void {
+    this.state.evaluationsCreatedByRun[runId] = (this.state.evaluationsCreatedByRun[runId] ?? 0) + 1;
+    this.state.evaluationsTotal += 1;
   }
 
   enterFlight(): void {
@@ -73,6 +101,12 @@ function emptyCounters(inFlight: number): SimulatorCounters {
     faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
     createdByName: Object.create(null) as Record<string, number>,
     specsTotal: 0,
+    jobRequests: Object.fromEntries(JOB_ENDPOINTS.map((e) => [e, 0])) as Record<JobEndpoint, number>,
+    runsCreatedBySpec: Object.create(null) as Record<string, number>,
+    runsTotal: 0,
+    runsCanceled: 0,
+    evaluationsCreatedByRun: Object.create(null) as Record<string, number>,
+    evaluationsTotal: 0,
     peakInFlight: inFlight,
     inFlight,
   };

@@ -24,6 +24,11 @@ export interface FaultDecision {
   fault?: ExclusiveFault;
 }
 
+// Where `ambiguousCreate` and `unknownStatus` can apply: creates of specs, runs and evaluations, and
+// status reads of the same.
+const CREATE_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set(['create', 'run-create', 'evaluation-create']);
+const READ_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set(['get', 'run-get', 'evaluation-get']);
+
 const DEFAULT_RETRY_AFTER: RetryAfter = { seconds: 1 };
 const DEFAULT_ONE_SHOT_DELAY_MS = 200;
 
@@ -88,8 +93,8 @@ function exclusiveCandidates(plan: FaultPlan, endpoint: FaultEndpoint): [number,
     const retryAfter = plan.rateLimit.retryAfter ?? DEFAULT_RETRY_AFTER;
     candidates.push([plan.rateLimit.probability, { kind: 'rateLimit', retryAfter }]);
   }
-  if (endpoint === 'get') candidates.push([plan.unknownStatus ?? 0, { kind: 'unknownStatus' }]);
-  if (endpoint === 'create' && plan.ambiguousCreate) {
+  if (READ_ENDPOINTS.has(endpoint)) candidates.push([plan.unknownStatus ?? 0, { kind: 'unknownStatus' }]);
+  if (CREATE_ENDPOINTS.has(endpoint) && plan.ambiguousCreate) {
     const { probability, mode } = plan.ambiguousCreate;
     candidates.push([probability, { kind: 'ambiguousCreate', mode }]);
   }
@@ -98,8 +103,8 @@ function exclusiveCandidates(plan: FaultPlan, endpoint: FaultEndpoint): [number,
 
 /** Endpoints a kind can apply to at all. */
 function kindAppliesTo(kind: FaultKind, endpoint: FaultEndpoint): boolean {
-  if (kind === 'unknownStatus') return endpoint === 'get';
-  if (kind === 'ambiguousCreate') return endpoint === 'create';
+  if (kind === 'unknownStatus') return READ_ENDPOINTS.has(endpoint);
+  if (kind === 'ambiguousCreate') return CREATE_ENDPOINTS.has(endpoint);
   return true;
 }
 

@@ -1,10 +1,11 @@
 // The fault plan is plain JSON data so a CLI flag, an env var or an HTTP control call can carry it;
 // the zod schema is the single gate for plans that arrive from outside the process.
 import { z } from 'zod';
+import { JOB_ENDPOINTS } from './job-routes';
 
-/** Endpoints a fault plan can target. */
-export const FAULT_ENDPOINTS = ['create', 'get', 'list', 'delete'] as const;
-/** One of the spec endpoints a fault can hit. */
+/** Endpoints a fault plan can target: the spec ones, then those of runs and evaluations. */
+export const FAULT_ENDPOINTS = ['create', 'get', 'list', 'delete', ...JOB_ENDPOINTS] as const;
+/** One of the endpoints a fault can hit. */
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 
 /** Every kind of fault the simulator can inject; plan keys and counter keys use the same names. */
@@ -40,8 +41,9 @@ export type AmbiguousMode = z.infer<typeof AmbiguousModeSchema>;
 /**
  * Probabilities (0..1) per request. `slowMs` delays the answer and combines with the others; the
  * other kinds are exclusive (at most one per request, drawn with one random number, so keep their
- * sum at or below 1). `unknownStatus` applies to `get` of a PROCESSING spec only, `ambiguousCreate`
- * to a `create` that succeeded only.
+ * sum at or below 1). `unknownStatus` applies to a status read (`get`, `run-get`, `evaluation-get`)
+ * of a job still PENDING or PROCESSING only, `ambiguousCreate` to a create (`create`, `run-create`,
+ * `evaluation-create`) that succeeded only.
  */
 export const FaultPlanSchema = z.strictObject({
   http500: probability.optional(),

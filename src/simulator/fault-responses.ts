@@ -33,7 +33,8 @@ export function rewriteWith(fault: ExclusiveFault, outcome: Outcome): { outcome:
   if (fault.kind === 'unknownStatus' && outcome.status === 200 && isProcessing(outcome)) {
     return { outcome: { ...outcome, json: { ...(outcome.json as object), status: UNKNOWN_STATUS } }, applied: true };
   }
-  if (fault.kind === 'ambiguousCreate' && outcome.status === 202) {
+  // Specs answer 202, runs and evaluations 201: any success made the resource.
+  if (fault.kind === 'ambiguousCreate' && outcome.status >= 200 && outcome.status < 300) {
     const replaced = fault.mode === 'drop' ? { drop: true as const } : detail(500, 'A server error occurred.');
     return { outcome: replaced, applied: true };
   }
@@ -42,7 +43,8 @@ export function rewriteWith(fault: ExclusiveFault, outcome: Outcome): { outcome:
 
 function isProcessing(response: SimResponse): boolean {
   const body = response.json;
-  return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 'PROCESSING';
+  const status = typeof body === 'object' && body !== null ? (body as { status?: unknown }).status : undefined;
+  return status === 'PROCESSING' || status === 'PENDING';
 }
 
 function rateLimited(retryAfter: RetryAfter, now: number): SimResponse {

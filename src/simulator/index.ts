@@ -38,3 +38,9 @@ export { SpecNotFoundError, type SpecOutcome, type SpecStatus } from './spec-sto
 export { CREATE_SPEC_FIELDS, DEFAULT_SPEC_GENERATION_MODEL } from './create-validation';
 export { UNKNOWN_STATUS } from './fault-responses';
 export { DATA_PLANE_REASON } from './spec-view';
+export { JOB_ENDPOINTS, type JobEndpoint } from './job-routes';
+export { type JobControl } from './job-control';
+export { COST_PER_SAMPLE, JobNotFoundError, type RunOutcome, type RunStatus } from './run-store';
+export { DEFAULT_EVALUATION_MODEL, type EvaluationStatus } from './evaluation-store';
+export { EVALUATION_DATA_PLANE_REASON } from './job-views';
+export { CREATE_EVALUATION_FIELDS, CREATE_RUN_FIELDS, MAX_SAMPLES_PER_RUN } from './job-validation';

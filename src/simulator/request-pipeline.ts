@@ -9,6 +9,8 @@ import { type SimulatorControl } from './control';
 import { type FaultDecision } from './fault-injector';
 import { replacementFor, rewriteWith } from './fault-responses';
 import { detail, jsonResponse, readBody, writeOutcome, type Outcome, type SimResponse } from './http-io';
+import { handleJobRoute } from './job-handlers';
+import { isJobEndpoint, type JobRoute } from './job-routes';
 import { matchRoute, type Route } from './routes';
 import { createSpec, deleteSpec, getSpec, listSpecs } from './spec-handlers';
 
@@ -67,7 +69,11 @@ async function answerApi(
   const body = await readBody(req);
   if (body === undefined) return tooLarge();
   const decision = ctx.faults.decide(route.endpoint);
-  const outcome = applyFaults(ctx, decision, () => handleSpecRoute(ctx, route, url, body));
+  const outcome = applyFaults(ctx, decision, () =>
+    isJobEndpoint(route.endpoint)
+      ? handleJobRoute(ctx, route as JobRoute, url, body)
+      : handleSpecRoute(ctx, route as SpecRoute, url, body),
+  );
   if (decision.delayMs !== undefined) {
     ctx.counters.fault('slowMs');
     await delay(decision.delayMs, undefined, { signal: ctx.signal });

@@ -1,4 +1,6 @@
 // Maps method + path to an endpoint. Paths end with `/`, as on the real API.
+import { matchJobRoute, type JobRoute } from './job-routes';
+
 /** Where a request goes. `other` with `allow` means the path exists but not for this method (405). */
 export type Route =
   | { endpoint: 'create' }
@@ -7,12 +9,15 @@ export type Route =
   | { endpoint: 'get'; specId: string }
   | { endpoint: 'delete'; specId: string }
   | { endpoint: 'control'; segments: string[] }
+  | JobRoute
   | { endpoint: 'other'; allow?: string };
 
 const API = '/api/dataframer';
 
 /** Resolves a route; the path is matched raw and segments are decoded one by one. */
 export function matchRoute(method: string, pathname: string): Route {
+  const job = matchJobRoute(method, pathname);
+  if (job !== undefined) return job;
   if (pathname === `${API}/health/`)
     return method === 'GET' ? { endpoint: 'health' } : { endpoint: 'other', allow: 'GET' };
   if (pathname === `${API}/specs/`) {

@@ -5,6 +5,7 @@ import { createContext } from './context';
 import { createControl, type SimulatorControl, type SpecObject } from './control';
 import { type SimulatorCounters } from './counters';
 import { resolveSimulatorOptions, type ResolvedSimulatorOptions, type SimulatorOptions } from './options';
+import { toEvaluationObject, toRunObject } from './job-views';
 import { createRequestListener } from './request-pipeline';
 import { toSpecObject } from './spec-view';
 
@@ -20,6 +21,10 @@ export interface RunningSimulator {
   counters(): SimulatorCounters;
   /** Every stored spec, oldest first, as `GET /specs/{id}/` shows it (reading them here counts no reads). */
   specs(): SpecObject[];
+  /** Every stored run, oldest first, as `GET /runs/{id}/` shows it (counting no reads). */
+  runs(): Record<string, unknown>[];
+  /** Every stored evaluation, oldest first, as `GET /evaluations/{id}/` shows it (counting no reads). */
+  evaluations(): Record<string, unknown>[];
   /** In-process control; the same operations exist over HTTP under `/_simulator/`. */
   control: SimulatorControl;
   /** Stops listening, destroys every connection and cancels pending slow answers. Idempotent. */
@@ -50,6 +55,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     counters: () => ctx.counters.snapshot(),
     specs: () =>
       ctx.store.all().map((record) => toSpecObject(record, { dataPlane: resolved.dataPlane, includeVersions: false })),
+    runs: () => ctx.runs.all().map(toRunObject),
+    evaluations: () =>
+      ctx.evaluations
+        .all()
+        .map((e) => toEvaluationObject(e, ctx.runs.peek(e.runId), { dataPlane: resolved.dataPlane })),
     control,
     close: () => {
       closing ??= new Promise<void>((resolve) => {

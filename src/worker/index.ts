@@ -36,9 +36,11 @@ export {
   type TemporalTransportOptions,
 } from './temporal-connection';
 export {
+  loadTemporalClientConfig,
   loadWorkerConfig,
   WORKER_ENVIRONMENT_VARIABLES,
   WorkerConfigError,
+  type TemporalClientConfig,
   type WorkerConfig,
   type WorkerEnvironmentVariable,
 } from './worker-config';

@@ -70,3 +70,18 @@ export function installWorkerRuntime(options: WorkerRuntimeOptions): Runtime {
   }
   return Runtime.install(toRuntimeOptions(options));
 }
+
+/**
+ * {@link installWorkerRuntime} unless the process already has its runtime (embedded in a process that
+ * made one): then that runtime and its logger serve, unless a metrics endpoint was asked for, which
+ * only a new runtime can open (throws {@link RuntimeAlreadyInstalledError}).
+ */
+export function ensureWorkerRuntime(options: WorkerRuntimeOptions): Runtime {
+  if (Runtime._instance === undefined) return Runtime.install(toRuntimeOptions(options));
+  if (options.metricsBindAddress !== undefined) {
+    throw new RuntimeAlreadyInstalledError(
+      `DATAFRAMER_METRICS_BIND_ADDRESS needs a new Temporal runtime, but this process already made one: install it with installWorkerRuntime({ metricsBindAddress }) before any connection`,
+    );
+  }
+  return Runtime._instance;
+}

@@ -13,7 +13,7 @@ import {
 import type { DataFramerActivities, SpecStatusView } from '../activities';
 import { CREATE_SPEC_ACTIVITY_OPTIONS, DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
 import { deadlineExceeded, generationFailed, newCreateSpecState, toProgress } from './create-spec-state';
-import { getProgressQuery, pollNowSignal } from './definitions';
+import { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
 import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
 import { WAIT_STEPS, type WaitContext } from './wait-steps';
@@ -34,6 +34,9 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
   setHandler(getProgressQuery, () => toProgress(state));
   setHandler(pollNowSignal, () => {
     signals.pollNowRequested = true;
+  });
+  setHandler(deleteOnCancelSignal, () => {
+    settings.onCancel = 'delete';
   });
   try {
     if (state.specId === undefined) await create(state, input);
@@ -84,7 +87,12 @@ async function waitUntilTerminal(context: WaitContext, input: CreateSpecWorkflow
     const readsThisRun = state.reads - readsAtRunStart;
     if (workflowInfo().continueAsNewSuggested || readsThisRun >= settings.continueAsNewAfterReads) {
       state.runs += 1;
-      await continueAsNew<(input: CreateSpecWorkflowInput) => Promise<CreateSpecWorkflowResult>>({ ...input, state });
+      // Only a run told to delete by the signal changes the input it carries: other runs' commands stay as they were.
+      const carried =
+        settings.onCancel === 'delete' && input.onCancel !== 'delete'
+          ? { ...input, onCancel: 'delete' as const }
+          : input;
+      await continueAsNew<(input: CreateSpecWorkflowInput) => Promise<CreateSpecWorkflowResult>>({ ...carried, state });
     }
   }
 }

@@ -13,6 +13,6 @@
  */
 export { createSpecWorkflow } from './create-spec-workflow';
 export { executeCreateSpecChild, startCreateSpecChild, type CreateSpecChildOptions } from './child';
-export { getProgressQuery, pollNowSignal } from './definitions';
+export { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 export { CREATE_SPEC_WORKFLOW_DEFAULTS } from './input-validation';
 export type * from './types';

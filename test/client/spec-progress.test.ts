@@ -29,6 +29,8 @@ describe('client: getSpecProgress on the dev server', function () {
       assert.ok(live.reads >= 4 && live.reads <= served, `live ${live.reads}, served ${served}`);
       assert.ok(live.nextReadAt !== undefined && live.lastReadAt !== undefined, JSON.stringify(live));
       assert.equal(live.lastTransientError, undefined);
+      assert.equal(queried.lastStatus, undefined, 'nor their statuses');
+      assert.equal(live.lastStatus, 'PROCESSING', 'the status the last retried read saw');
 
       harness.simulator.control.injectOnce('http500', { endpoint: 'get' });
       const failedBy = Date.now() + 10_000;

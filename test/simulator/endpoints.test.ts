@@ -112,7 +112,7 @@ describe('simulator endpoints', () => {
     assert.deepEqual([unknown.status, unknown.json], [404, { detail: 'Not found.' }]);
     const noSlash = await call(sim, 'GET', '/api/dataframer/specs');
     assert.deepEqual([noSlash.status, noSlash.json], [404, { detail: 'Not found.' }]);
-    assert.equal((await call(sim, 'GET', '/api/dataframer/runs/')).status, 404);
+    assert.equal((await call(sim, 'GET', '/api/dataframer/red-team-runs/')).status, 404);
     const put = await call(sim, 'PUT', SPECS, { body: {} });
     assert.equal(put.status, 405);
     assert.equal(put.headers.get('allow'), 'GET, POST');

@@ -1,0 +1,218 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  BadRequestError,
+  EVALUATION_RESOURCE,
+  NotFoundError,
+  RUN_RESOURCE,
+  redactJson,
+  validateCreateEvaluationRequest,
+  validateCreateRunRequest,
+  type DataFramerClient,
+  type Evaluation,
+  type EvaluationStatus,
+  type Run,
+  type RunStatus,
+} from '../dataframer';
+import { CREATE_JOB_SETTLE_MS, MAX_FINAL_VIEW_BYTES } from '../common/job-activity-policies';
+import { createJobOnce, type CreateJobSource } from './create-job-once';
+import { whileHeartbeating } from './heartbeat';
+import { toJobStatusView, type JobStatusView } from './job-status-view';
+import { JOB_READERS, type JobReader } from './job-readers';
+import { findOwnEvaluations, findOwnRuns } from './own-jobs';
+
+/** A run's compact status view; `final` is the run (maybe without `generated_files`) once terminal. */
+export type RunStatusView = JobStatusView<RunStatus, Run>;
+/** An evaluation's compact status view; `final` is the evaluation once terminal (classifications left out when large). */
+export type EvaluationStatusView = JobStatusView<EvaluationStatus, Evaluation>;
+
+/** Answer of `createRun` / `createEvaluation`. */
+export interface CreatedJobAnswer {
+  /** The run or evaluation id. */
+  id: string;
+  /** True when an earlier attempt had made it and this attempt adopted it. */
+  adopted: boolean;
+  source: CreateJobSource;
+  /** When the create returned (epoch ms, worker clock), for the 404 grace period of the first reads. */
+  createdAtMs: number;
+}
+
+/** Answer of `cancelRun`. */
+export interface CanceledRun {
+  runId: string;
+  /** False when the run had already ended (or was gone): nothing to cancel. */
+  cancelRequested: boolean;
+  /** The run as read after the cancel call; absent when the run no longer exists. */
+  view?: RunStatusView;
+}
+
+/** What the run and evaluation activities need beside the client. */
+export interface JobActivityDependencies {
+  client: DataFramerClient;
+  /** Strings scrubbed from views and failures once more (the worker's Databricks secrets). */
+  secrets: readonly string[];
+  /** Turns any error into the Temporal failure (the one classifier). */
+  fail: (err: unknown, extra?: Record<string, unknown>) => Error;
+  notFoundGraceMs: number;
+  clockSkewMs: number;
+  /** @default MAX_FINAL_VIEW_BYTES */
+  maxFinalViewBytes?: number;
+  /** @default CREATE_JOB_SETTLE_MS */
+  createSettleMs?: number;
+}
+
+/** What the workflow tells a create activity beside the request. */
+export interface CreateJobOptions {
+  /**
+   * Jobs matching the request created since this instant (epoch ms, e.g. the workflow's start) are
+   * this workflow's: every attempt, the first included, adopts one before POSTing. Without it, only
+   * retries look, and only since this activity was first scheduled. A workflow that starts two
+   * identical runs of one spec on purpose must not pass it for the second.
+   * @default undefined
+   */
+  createdSinceMs?: number;
+}
+
+/** Context of a status read, passed by the workflow. */
+export interface JobReadContext {
+  /** When the create returned (epoch ms), for the 404 grace period. */
+  createdAtMs?: number;
+}
+
+/** The run and evaluation activities; `createActivities` spreads them beside the spec ones. */
+export function createJobActivities(deps: JobActivityDependencies) {
+  const { client, fail } = deps;
+  const maxBytes = deps.maxFinalViewBytes ?? MAX_FINAL_VIEW_BYTES;
+  const settleMs = deps.createSettleMs ?? CREATE_JOB_SETTLE_MS;
+
+  /** One status read of any job kind, as a compact view; 404s right after creation are retried. */
+  async function read(reader: JobReader, id: string, context: JobReadContext): Promise<JobStatusView> {
+    const { description } = reader;
+    try {
+      const signal = Context.current().cancellationSignal;
+      const job = await whileHeartbeating(() => reader.read(client, id, signal));
+      const view = toJobStatusView(description, id, job, maxBytes);
+      if (!view.knownStatus) {
+        Context.current().log.warn(`Unknown ${description.kind} status; treating it as still running`, {
+          [`${description.kind}Id`]: id,
+          status: view.rawStatus,
+        });
+      }
+      return deps.secrets.length === 0 ? view : (redactJson(view, deps.secrets) as JobStatusView);
+    } catch (err) {
+      const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < deps.notFoundGraceMs;
+      if (err instanceof NotFoundError && young) {
+        throw ApplicationFailure.retryable(
+          `${description.label} ${id} is not visible yet (404 right after creation)`,
+          description.notYetVisibleType,
+        );
+      }
+      throw fail(err);
+    }
+  }
+
+  async function create(
+    label: string,
+    options: CreateJobOptions,
+    find: (signal: AbortSignal) => Promise<string[]>,
+    post: (signal: AbortSignal) => Promise<string>,
+  ) {
+    const { info, cancellationSignal: signal, log } = Context.current();
+    const created = await createJobOnce({
+      label,
+      attempt: info.attempt,
+      lookFirst: options.createdSinceMs !== undefined,
+      previous: info.heartbeatDetails,
+      settleMs,
+      now: Date.now,
+      findOwn: () => find(signal),
+      post: () => post(signal),
+    });
+    if (created.adopted) {
+      log.info(`Adopted the ${label.toLowerCase()} an earlier attempt created`, { ...created, attempt: info.attempt });
+    }
+    if (created.candidates !== undefined) {
+      log.warn(`Several ${label.toLowerCase()}s match this create; adopted the oldest`, { ...created });
+    }
+    const answer: CreatedJobAnswer = {
+      id: created.jobId,
+      adopted: created.adopted,
+      source: created.source,
+      createdAtMs: Date.now(),
+    };
+    return answer;
+  }
+
+  const windowOf = (options: CreateJobOptions, signal: AbortSignal) => ({
+    firstScheduledAtMs: Math.min(
+      Context.current().info.scheduledTimestampMs,
+      options.createdSinceMs ?? Number.POSITIVE_INFINITY,
+    ),
+    clockSkewMs: deps.clockSkewMs,
+    signal,
+  });
+
+  return {
+    /**
+     * Starts a generation run at most once across attempts (runs are billed and have no unique
+     * name): a retry adopts the run an earlier attempt made (same spec, created since this
+     * activity was first scheduled, parameters not contradicting the request) before POSTing.
+     */
+    async createRun(request: unknown, options: CreateJobOptions = {}): Promise<CreatedJobAnswer> {
+      try {
+        const body = validateCreateRunRequest(request);
+        return await create(
+          RUN_RESOURCE.label,
+          options,
+          (signal) => findOwnRuns(client, body, windowOf(options, signal)),
+          async (signal) => (await client.createRun(body, { signal })).id,
+        );
+      } catch (err) {
+        throw fail(err);
+      }
+    },
+
+    /** One run status read: status and progress (samples, cost); the run itself only once terminal. */
+    getRunStatus(runId: string, context: JobReadContext = {}): Promise<RunStatusView> {
+      return read(JOB_READERS.run, runId, context) as Promise<RunStatusView>;
+    },
+
+    /** Asks DataFramer to cancel a run, then reads it; a run already ended or gone is not an error. */
+    async cancelRun(runId: string): Promise<CanceledRun> {
+      const signal = Context.current().cancellationSignal;
+      let cancelRequested = true;
+      try {
+        await whileHeartbeating(() => client.cancelRun(runId, { signal }));
+      } catch (err) {
+        if (err instanceof NotFoundError) return { runId, cancelRequested: false };
+        if (!(err instanceof BadRequestError)) throw fail(err);
+        cancelRequested = false;
+      }
+      const view = (await read(JOB_READERS.run, runId, {})) as RunStatusView;
+      // A 400 for a run that is still running is not "already ended": report it.
+      if (!cancelRequested && !view.terminal)
+        throw fail(new BadRequestError(`DataFramer refused to cancel run ${runId} (${view.status})`));
+      return { runId, cancelRequested, view };
+    },
+
+    /** Starts evaluating a run at most once across attempts: a retry adopts this run's evaluation made since the activity began. */
+    async createEvaluation(request: unknown, options: CreateJobOptions = {}): Promise<CreatedJobAnswer> {
+      try {
+        const body = validateCreateEvaluationRequest(request);
+        return await create(
+          EVALUATION_RESOURCE.label,
+          options,
+          (signal) => findOwnEvaluations(client, body, windowOf(options, signal)),
+          async (signal) => (await client.createEvaluation(body, { signal })).id,
+        );
+      } catch (err) {
+        throw fail(err);
+      }
+    },
+
+    /** One evaluation status read; the evaluation (its classifications left out when large) only once terminal. */
+    getEvaluationStatus(evaluationId: string, context: JobReadContext = {}): Promise<EvaluationStatusView> {
+      return read(JOB_READERS.evaluation, evaluationId, context) as Promise<EvaluationStatusView>;
+    },
+  };
+}
