@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { Runtime } from '@temporalio/worker';
+import { DATAFRAMER_HISTOGRAM_BUCKETS } from '../../src/common/metric-names';
+import {
+  ensureWorkerRuntime,
+  installWorkerRuntime,
+  RuntimeAlreadyInstalledError,
+  toRuntimeOptions,
+} from '../../src/worker/worker-runtime';
+
+describe('worker runtime: one per process, installed before any connection', function () {
+  // test/support/mocha-setup.ts installed this process's runtime before any test, as an embedding process would.
+  it('refuses to install a second runtime, and says to install before connecting', function () {
+    assert.throws(() => installWorkerRuntime({}), RuntimeAlreadyInstalledError);
+    assert.throws(
+      () => ensureWorkerRuntime({ metricsBindAddress: '127.0.0.1:9464' }),
+      (err: Error) => err instanceof RuntimeAlreadyInstalledError && /before any connection/.test(err.message),
+    );
+  });
+
+  it('runs on the runtime already there when no metrics endpoint is asked for', function () {
+    assert.equal(ensureWorkerRuntime({ secrets: ['s'] }), Runtime.instance());
+  });
+
+  it('asks the runtime for Prometheus with _total counters, seconds and our buckets, only with a bind address', function () {
+    assert.equal(toRuntimeOptions({}).telemetryOptions?.metrics, undefined);
+    assert.deepEqual(toRuntimeOptions({ metricsBindAddress: '0.0.0.0:9464' }).telemetryOptions?.metrics, {
+      prometheus: {
+        bindAddress: '0.0.0.0:9464',
+        countersTotalSuffix: true,
+        useSecondsForDurations: true,
+        histogramBucketOverrides: DATAFRAMER_HISTOGRAM_BUCKETS,
+      },
+    });
+  });
+});
