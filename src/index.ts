@@ -65,6 +65,7 @@ export {
   normalizeSpecStatus,
   specErrorMessage,
   type CallOptions,
+  type SpecLookup,
   type DataFramerClientOptions,
   type ResolvedDataFramerClientOptions,
   type DataFramerErrorType,
@@ -116,6 +117,10 @@ export {
   type DatabricksSecrets,
   type StatusReadContext,
   type CreatedSpec,
+  type CreateSpecContext,
+  type CreateSpecHeartbeat,
+  type IfNameExists,
+  type AdoptionReason,
   type SpecStatusView,
   type FinalSpec,
   type AwaitSpecInput,
@@ -187,8 +192,28 @@ export type {
   OnCancel,
 } from './workflows/types';
 
-// Starting specs from a Temporal client.
+// Batches: the workflow and its definitions (for typing client calls), ids, limits.
+export { createSpecsBatchWorkflow, createSpecsBatchItemWorkflow } from './workflows/batch';
+export { getBatchProgressQuery, setBatchConcurrencySignal } from './workflows/batch/definitions';
+export { BATCH_LIMITS, READ_BATCH_PAGE_ACTIVITY_OPTIONS, READ_BATCH_PAGE_RETRY_POLICY } from './common/batch-policies';
+export { batchWorkflowId, batchItemWorkflowId, BATCH_WORKFLOW_ID_PREFIX } from './common/batch-ids';
+export { createBatchActivities, BATCH_SOURCE_UNREADABLE_TYPE, type BatchActivities } from './activities';
+export type {
+  CreateSpecsBatchInput,
+  CreateSpecsBatchResult,
+  BatchProgress,
+  BatchFailure,
+  BatchItemOutcome,
+  BatchSource,
+} from './workflows/batch/types';
+
+// Starting specs and batches from a Temporal client.
 export {
+  startCreateSpecsBatch,
+  executeCreateSpecsBatch,
+  getBatchProgress,
+  getBatchOutcomes,
+  type StartCreateSpecsBatchOptions,
   startCreateSpec,
   executeCreateSpec,
   getSpecProgress,

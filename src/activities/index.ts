@@ -2,10 +2,12 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { validateCreateSpecRequest, NotFoundError, redactJson, type DataFramerClient } from '../dataframer';
 import { createSpecOnce, type CreatedSpec } from './create-spec';
+import type { CreateSpecContext, CreateSpecHeartbeat, IfNameExists } from './spec-adoption';
 import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
 import { createJobActivities } from './job-activities';
+import { createBatchActivities } from './read-batch-page';
 import { readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { recordCreated, recordFailure, recordStatusRead } from './activity-metrics';
 import {
@@ -17,6 +19,7 @@ import {
 } from './await-spec';
 
 export type { CreatedSpec, DatabricksSecrets, SpecStatusView, AwaitSpecInput };
+export type { CreateSpecContext, CreateSpecHeartbeat, IfNameExists, AdoptionReason } from './spec-adoption';
 export type { FinalSpec } from './spec-status-view';
 export type { StillProcessingDetails, AwaitedSpecStatus } from './await-spec';
 export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure';
@@ -33,6 +36,13 @@ export type { JobStatusView } from './job-status-view';
 export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
 export { toJobStatusView } from './job-status-view';
 export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
+export {
+  createBatchActivities,
+  BATCH_SOURCE_UNREADABLE_TYPE,
+  type BatchActivities,
+  type BatchPage,
+  type ReadBatchPageInput,
+} from './read-batch-page';
 
 /** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */
 export const SPEC_NOT_YET_VISIBLE_TYPE = 'SpecNotYetVisible';
@@ -47,7 +57,12 @@ export interface ActivityDependencies {
    * new spec at once); later 404s are permanent. @default 60_000
    */
   notFoundGraceMs?: number;
-  /** Tolerated difference between DataFramer's and Temporal's clocks when adopting a spec; NTP keeps real clocks far closer, and a wider window risks adopting a same-name spec made just before the workflow. @default 30_000 */
+  /**
+   * Tolerated difference between Temporal's clock and the worker's when a reset workflow adopts the
+   * spec its earlier run made (DataFramer's own clock is read from its `Date` header, so it may be off
+   * by any amount). NTP keeps real clocks far closer; a wider window risks adopting a same-name spec
+   * made just before the workflow started. @default 30_000
+   */
   clockSkewMs?: number;
   /** Largest terminal run or evaluation a status view carries. @default MAX_FINAL_VIEW_BYTES (256 KiB) */
   maxFinalViewBytes?: number;
@@ -102,26 +117,46 @@ export function createActivities(deps: ActivityDependencies) {
       ...(deps.maxFinalViewBytes !== undefined && { maxFinalViewBytes: deps.maxFinalViewBytes }),
     }),
 
+    ...createBatchActivities(),
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
-    async createSpec(request: unknown): Promise<CreatedSpec & { createdAtMs: number }> {
-      const { info, cancellationSignal } = Context.current();
+    async createSpec(request: unknown, workflow?: CreateSpecContext): Promise<CreatedSpec & { createdAtMs: number }> {
+      const { info, cancellationSignal, log } = Context.current();
+      const record = info.heartbeatDetails as Partial<CreateSpecHeartbeat> | undefined;
+      const earlierAttemptMayHaveCreated = record?.mayHaveCreated === true;
+      // No record on a retry: an attempt from before 0.2.0, or one killed before its first beat.
+      const unrecorded = record?.mayHaveCreated === undefined && info.attempt > 1;
+      const progress: CreateSpecHeartbeat = { mayHaveCreated: earlierAttemptMayHaveCreated };
+      let posted = false;
       try {
         const body = withDatabricksSecret(validateCreateSpecRequest(request), databricksSecrets);
         const attempt = {
-          attempt: info.attempt,
-          firstScheduledAtMs: info.scheduledTimestampMs,
+          earlierAttemptMayHaveCreated,
+          unrecordedMayHaveCreated: unrecorded || workflow?.earlierRunMayHaveCreated === true,
+          workflowStartedAtMs: workflow?.workflowStartedAtMs ?? info.scheduledTimestampMs,
           clockSkewMs,
+          ifNameExists: workflow?.ifNameExists ?? ('fail' satisfies IfNameExists),
           signal: cancellationSignal,
+          recordMayHaveCreated: (value: boolean) => {
+            progress.mayHaveCreated = value;
+            posted = true;
+          },
         };
-        const created = await whileHeartbeating(() => createSpecOnce(client, body, attempt));
+        const created = await whileHeartbeating(
+          () => createSpecOnce(client, body, attempt),
+          () => ({ ...progress }),
+        );
         recordCreated(created.adopted);
         if (created.adopted)
-          Context.current().log.info('Adopted the spec an earlier attempt created', {
+          log.info('Adopted an existing spec instead of creating one', {
             specId: created.specId,
+            reason: created.adoptedBecause,
             attempt: info.attempt,
           });
         return { ...created, createdAtMs: Date.now() };
       } catch (err) {
+        // The record for the next attempt, in a beat the SDK sends with this failure (a fast create that
+        // succeeds sends none: each beat is billed). A worker killed mid-POST leaves none: see `unrecorded`.
+        if (posted) Context.current().heartbeat({ ...progress });
         throw fail(err);
       }
     },

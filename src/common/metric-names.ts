@@ -20,7 +20,7 @@ export const DATAFRAMER_METRICS = {
   specOutcomes: 'dataframer_spec_outcomes',
   /** Seconds from the spec's creation to its terminal status (SUCCEEDED or FAILED). */
   createToTerminal: 'dataframer_spec_create_to_terminal_seconds',
-  /** Children a batch workflow has running (defined for the batch workflow; emitted once it lands). */
+  /** Children a batch workflow has running, set by the batch on each of its workflow tasks. */
   batchRunningChildren: 'dataframer_batch_running_children',
 } as const;
 

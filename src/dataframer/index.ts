@@ -77,7 +77,7 @@ export {
   type DataFramerClientOptions,
   type ResolvedDataFramerClientOptions,
 } from './client-options';
-export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions } from './http-client';
+export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions, type SpecLookup } from './http-client';
 export { JOB_RESPONSE_BYTES_CAP, MAX_LIST_PAGES } from './api-transport';
 export { type RunFilesZip } from './run-methods';
 export {

@@ -5,6 +5,7 @@ import { FAULT_PROFILES, FaultPlanError, parseFaultPlan, type FaultPlan } from '
 import {
   resolveSimulatorOptions,
   SimulatorOptionsError,
+  type AdoptionStrictnessOptions,
   type CompletionPolicy,
   type SimulatorOptions,
 } from './options';
@@ -27,6 +28,9 @@ export function simulatorUsage(invocation: string): string {
   --fail-names-matching RE    specs whose name matches RE end FAILED
   --list-page-size N          GET /specs/, /runs/ and a run's evaluations answer DRF pages of N
   --datasets ID,ID            known dataset ids (default: every id exists)
+  --list-lag-ms N             a created spec shows in GET /specs/ only N ms after its creation
+  --list-lag-calls N          ... and only after N list calls made since its creation
+  --clock-skew-ms=N           DataFramer's clock runs N ms ahead (negative: behind): created_at and Date
 The API key comes from DATAFRAMER_API_KEY, else a random one is printed.`;
 }
 
@@ -57,6 +61,9 @@ const FLAGS = {
   'fail-names-matching': { type: 'string' },
   'list-page-size': { type: 'string' },
   datasets: { type: 'string' },
+  'list-lag-ms': { type: 'string' },
+  'list-lag-calls': { type: 'string' },
+  'clock-skew-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -81,6 +88,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     failNamesMatching: values['fail-names-matching'],
     listPageSize: integerFlag('list-page-size', values['list-page-size']),
     datasets: values.datasets?.split(',').filter((id) => id !== ''),
+    ...adoptionStrictnessFlags(values),
   };
   try {
     resolveSimulatorOptions(options);
@@ -90,6 +98,18 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     throw err;
   }
   return { options, keyFromEnv: apiKey !== undefined };
+}
+
+function adoptionStrictnessFlags(values: Record<string, string | boolean | undefined>): AdoptionStrictnessOptions {
+  const afterMs = integerFlag('list-lag-ms', values['list-lag-ms'] as string | undefined);
+  const afterListCalls = integerFlag('list-lag-calls', values['list-lag-calls'] as string | undefined);
+  const skew = values['clock-skew-ms'] as string | undefined;
+  if (skew !== undefined && !/^-?\d+$/.test(skew))
+    throw new CliUsageError(`simulator: --clock-skew-ms must be an integer, got "${skew}"`);
+  const options: AdoptionStrictnessOptions = {};
+  if (afterMs !== undefined || afterListCalls !== undefined) options.listLag = { afterMs, afterListCalls };
+  if (skew !== undefined) options.clockSkewMs = Number(skew);
+  return options;
 }
 
 function completionFlags(values: Record<string, string | boolean | undefined>): CompletionPolicy | undefined {

@@ -5,6 +5,7 @@ import { type SimulatorControl } from './control';
 import { FaultPlanError, parseFaultPlan, parseInjectOnce } from './fault-plan';
 import { detail, jsonResponse, parseJsonBody, type SimResponse } from './http-io';
 import { JobNotFoundError } from './run-store';
+import { SimulatorOptionsError } from './options';
 import { SpecNotFoundError } from './spec-store';
 
 const OK = { status: 'ok' };
@@ -25,7 +26,7 @@ export function handleControl(
     return dispatch(ctx, control, request.method, request.segments, body);
   } catch (err) {
     if (err instanceof SpecNotFoundError || err instanceof JobNotFoundError) return detail(404, err.message);
-    if (err instanceof FaultPlanError) return detail(400, err.message);
+    if (err instanceof FaultPlanError || err instanceof SimulatorOptionsError) return detail(400, err.message);
     throw err;
   }
 }
@@ -59,6 +60,10 @@ function dispatch(
   }
   if ((first === 'runs' || first === 'evaluations') && segments.length === 3 && target !== undefined) {
     return endJob(control, first, action, target, body);
+  }
+  if (route === 'POST adoption-strictness' && segments.length === 1) {
+    control.setAdoptionStrictness(body);
+    return jsonResponse(200, OK);
   }
   if (segments.length === 3 && target !== undefined) return endSpec(control, route, target, body);
   return detail(404, 'Not found.');

@@ -3,6 +3,7 @@
 import { type SimulatorContext } from './context';
 import { createJobControl, type JobControl } from './job-control';
 import { parseFaultPlan, parseInjectOnce, type FaultKind, type FaultPlan, type InjectOnceOptions } from './fault-plan';
+import { resolveAdoptionStrictness, type AdoptionStrictnessOptions } from './options';
 import { type SpecOutcome } from './spec-store';
 import { toSpecObject } from './spec-view';
 
@@ -23,6 +24,8 @@ export interface SimulatorControl extends JobControl {
   addDataset(id: string, name?: string): void;
   /** Zeroes the counters (except requests in flight now). */
   resetCounters(): void;
+  /** Changes `listLag` and/or `clockSkewMs` from now on (fields left out keep their value). */
+  setAdoptionStrictness(options: AdoptionStrictnessOptions): void;
 }
 
 /** Binds the control operations to one simulator's state. */
@@ -37,5 +40,9 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
     injectOnce: (kind, options = {}) => ctx.faults.injectOnce(parseInjectOnce({ ...options, kind })),
     addDataset: (id, name) => ctx.store.addDataset(id, name),
     resetCounters: () => ctx.counters.reset(),
+    setAdoptionStrictness: (options) => {
+      const { listLag, clockSkewMs } = ctx.options;
+      Object.assign(ctx.options, resolveAdoptionStrictness({ listLag, clockSkewMs, ...options }));
+    },
   };
 }

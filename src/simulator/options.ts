@@ -18,8 +18,45 @@ export interface CompletionPolicy {
   manual?: boolean;
 }
 
+// --- Adoption strictness: a list that lags behind creates, and a DataFramer clock that disagrees. ---
+
+/** When a created spec starts to show in `GET /specs/` (both rules must hold; reads by id see it at once). */
+export interface ListLag {
+  /** Listed once the simulator's clock reaches its creation + afterMs. @default 0 */
+  afterMs?: number;
+  /** Listed only by the list calls after the first `afterListCalls` ones made since its creation. @default 0 */
+  afterListCalls?: number;
+}
+
+/** The adoption-strictness options (set at start, or changed through the control API). */
+export interface AdoptionStrictnessOptions {
+  /** A created spec shows in the list only after this lag. @default undefined (listed at once) */
+  listLag?: ListLag;
+  /**
+   * DataFramer's clock runs this far ahead of `clock` (negative: behind): `created_at`, `updated_at`
+   * and the `Date` header of every answer follow it, as one server with a wrong clock would. @default 0
+   */
+  clockSkewMs?: number;
+}
+
+/** The adoption-strictness options with their defaults filled in. */
+export interface ResolvedAdoptionStrictness {
+  listLag: Required<ListLag>;
+  clockSkewMs: number;
+}
+
+/** Checks the adoption-strictness options; throws `SimulatorOptionsError`. */
+export function resolveAdoptionStrictness(partial: AdoptionStrictnessOptions): ResolvedAdoptionStrictness {
+  const listLag = { afterMs: partial.listLag?.afterMs ?? 0, afterListCalls: partial.listLag?.afterListCalls ?? 0 };
+  requireNonNegative('listLag.afterMs', listLag.afterMs);
+  requireNonNegative('listLag.afterListCalls', listLag.afterListCalls);
+  const clockSkewMs = partial.clockSkewMs ?? 0;
+  if (!Number.isFinite(clockSkewMs)) throw new SimulatorOptionsError(`invalid clockSkewMs ${clockSkewMs}`);
+  return { listLag, clockSkewMs };
+}
+
 /** Options of `startSimulator`. */
-export interface SimulatorOptions {
+export interface SimulatorOptions extends AdoptionStrictnessOptions {
   /** @default '127.0.0.1' */
   host?: string;
   /** 0 picks a free ephemeral port. @default 0 */
@@ -44,8 +81,8 @@ export interface SimulatorOptions {
   clock?: () => number;
 }
 
-/** Options with every default filled in. */
-export interface ResolvedSimulatorOptions {
+/** Options with every default filled in (the adoption-strictness ones can change while it runs). */
+export interface ResolvedSimulatorOptions extends ResolvedAdoptionStrictness {
   host: string;
   port: number;
   apiKey: string;
@@ -92,6 +129,7 @@ export function resolveSimulatorOptions(partial: SimulatorOptions = {}): Resolve
     datasets: partial.datasets?.map((id) => id.toLowerCase()),
     listPageSize,
     clock: partial.clock ?? Date.now,
+    ...resolveAdoptionStrictness(partial),
   };
 }
 

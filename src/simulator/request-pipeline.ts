@@ -51,7 +51,10 @@ async function handleRequest(
   ctx.counters.enterFlight();
   res.once('close', () => ctx.counters.leaveFlight());
   res.once('finish', () => ctx.counters.response(res.statusCode));
-  writeOutcome(res, await answerApi(ctx, req, url, route));
+  const outcome = await answerApi(ctx, req, url, route);
+  // The Date header tells DataFramer's clock, skew included (it is read when the answer is written).
+  if (!res.headersSent) res.setHeader('date', new Date(ctx.store.now()).toUTCString());
+  writeOutcome(res, outcome);
 }
 
 async function answerApi(

@@ -2,7 +2,7 @@
 // simulator's notion of time is only its clock (tests inject one; Temporal's skipped time is invisible).
 import { randomUUID } from 'node:crypto';
 import { type CreateSpecInput } from './create-validation';
-import { type CompletionPolicy } from './options';
+import { type CompletionPolicy, type ListLag } from './options';
 import { renderSpecYaml } from './spec-content';
 
 /** Statuses the simulator stores (faults may show others on the wire). */
@@ -22,6 +22,8 @@ export interface SpecRecord {
   contentYaml: string | null;
   /** GETs of this spec so far (drives `completion.afterReads`). */
   reads: number;
+  /** List calls made before it was created (drives `listLag.afterListCalls`). */
+  listCallsBefore: number;
 }
 
 /** What the store needs from the resolved options. */
@@ -30,6 +32,8 @@ export interface SpecStoreOptions {
   clock: () => number;
   failNamesMatching: RegExp | undefined;
   datasets: string[] | undefined;
+  listLag: Required<ListLag>;
+  clockSkewMs: number;
 }
 
 /** Thrown by control operations that name no spec. */
@@ -42,6 +46,7 @@ export class SpecStore {
   private readonly specs = new Map<string, SpecRecord>();
   /** undefined: every dataset id exists. */
   private readonly datasets: Map<string, string> | undefined;
+  private listCalls = 0;
 
   constructor(private readonly options: SpecStoreOptions) {
     this.datasets = options.datasets && new Map(options.datasets.map((id) => [id, defaultDatasetName(id)]));
@@ -61,8 +66,13 @@ export class SpecStore {
     return [...this.specs.values()].some((s) => s.input.name === input.name && s.input.datasetId === input.datasetId);
   }
 
+  /** DataFramer's clock: the simulator's, skewed by `clockSkewMs`. */
+  now(): number {
+    return this.options.clock() + this.options.clockSkewMs;
+  }
+
   create(input: CreateSpecInput): SpecRecord {
-    const now = this.options.clock();
+    const now = this.now();
     const datasetName =
       input.datasetId === null ? null : (this.datasets?.get(input.datasetId) ?? defaultDatasetName(input.datasetId));
     const record: SpecRecord = {
@@ -75,6 +85,7 @@ export class SpecStore {
       error: null,
       contentYaml: null,
       reads: 0,
+      listCallsBefore: this.listCalls,
     };
     this.specs.set(record.id, record);
     return record;
@@ -82,7 +93,7 @@ export class SpecStore {
 
   /** A status read (`GET /specs/{id}/`): counts toward `afterReads`. */
   read(id: string): SpecRecord | undefined {
-    const record = this.specs.get(id);
+    const record = this.byId(id);
     if (record) this.advance(record, true);
     return record;
   }
@@ -94,14 +105,30 @@ export class SpecStore {
     return records;
   }
 
+  /** What one list call (`GET /specs/`) shows: the specs past their `listLag`, newest first. */
+  listed(): SpecRecord[] {
+    const { afterMs, afterListCalls } = this.options.listLag;
+    const calls = this.listCalls++;
+    const now = this.now();
+    return this.all()
+      .filter((s) => now >= s.createdAtMs + afterMs && calls - s.listCallsBefore >= afterListCalls)
+      .reverse();
+  }
+
   delete(id: string): boolean {
-    return this.specs.delete(id);
+    const record = this.byId(id);
+    return record !== undefined && this.specs.delete(record.id);
+  }
+
+  // Ids are UUIDs: asked in upper case, they name the same spec (answered in lower case), as a UUID field does.
+  private byId(id: string): SpecRecord | undefined {
+    return this.specs.get(id) ?? this.specs.get(id.toLowerCase());
   }
 
   /** By id, else the newest spec with that name. */
   find(idOrName: string): SpecRecord {
     const record =
-      this.specs.get(idOrName) ??
+      this.byId(idOrName) ??
       this.all()
         .reverse()
         .find((s) => s.input.name === idOrName);
@@ -130,7 +157,7 @@ export class SpecStore {
     const readsBefore = record.reads;
     if (isRead) record.reads += 1;
     if (record.status !== 'PROCESSING' || manual) return;
-    if (afterMs !== undefined && this.options.clock() >= record.createdAtMs + afterMs) {
+    if (afterMs !== undefined && this.now() >= record.createdAtMs + afterMs) {
       this.settle(record, record.createdAtMs + afterMs);
     } else if (isRead && afterReads !== undefined && readsBefore >= afterReads) {
       this.settle(record);
@@ -143,12 +170,12 @@ export class SpecStore {
     else this.settleFailed(record, failure, atMs);
   }
 
-  private settleSucceeded(record: SpecRecord, atMs = this.options.clock()): void {
+  private settleSucceeded(record: SpecRecord, atMs = this.now()): void {
     Object.assign(record, { status: 'SUCCEEDED', error: null, updatedAtMs: atMs });
     record.contentYaml = renderSpecYaml(record.input);
   }
 
-  private settleFailed(record: SpecRecord, message: string, atMs = this.options.clock()): void {
+  private settleFailed(record: SpecRecord, message: string, atMs = this.now()): void {
     Object.assign(record, { status: 'FAILED', error: message, contentYaml: null, updatedAtMs: atMs });
   }
 }

@@ -11,7 +11,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DataFramerActivities, SpecStatusView } from '../activities';
-import { CREATE_SPEC_ACTIVITY_OPTIONS, DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
+import { DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
+import { create } from './create-step';
 import { deadlineExceeded, generationFailed, newCreateSpecState, toProgress } from './create-spec-state';
 import { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
@@ -19,7 +20,6 @@ import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult
 import { WAIT_STEPS, type WaitContext } from './wait-steps';
 import { CANCELLED_OUTCOME, recordOutcome } from './workflow-metrics';
 
-const { createSpec } = proxyActivities<DataFramerActivities>(CREATE_SPEC_ACTIVITY_OPTIONS);
 const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
 
 /**
@@ -39,7 +39,7 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     settings.onCancel = 'delete';
   });
   try {
-    if (state.specId === undefined) await create(state, input);
+    if (state.specId === undefined) await create(state, input, settings);
     const view = await waitUntilTerminal({ state: state as WaitContext['state'], settings, signals }, input);
     if (view.status === 'FAILED') {
       const failure = generationFailed(state, view);
@@ -65,15 +65,6 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     if (failure instanceof ApplicationFailure) recordOutcome(state, failure.type ?? 'Error', false);
     throw failure;
   }
-}
-
-async function create(state: CreateSpecState, input: CreateSpecWorkflowInput): Promise<void> {
-  const created = await createSpec(input.request);
-  state.specId = created.specId;
-  state.createdAtMs = created.createdAtMs;
-  if (created.adopted) state.adopted = true;
-  state.phase = 'waiting';
-  log.info('Spec created', { specId: created.specId, name: state.name, adopted: created.adopted });
 }
 
 async function waitUntilTerminal(context: WaitContext, input: CreateSpecWorkflowInput): Promise<SpecStatusView> {

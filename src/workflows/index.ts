@@ -16,3 +16,4 @@ export { executeCreateSpecChild, startCreateSpecChild, type CreateSpecChildOptio
 export { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 export { CREATE_SPEC_WORKFLOW_DEFAULTS } from './input-validation';
 export type * from './types';
+export * from './batch';

@@ -19,6 +19,9 @@ export type PollingDesign = 'activity-retry' | 'timer-activity' | 'timer-local-a
 /** What to do with the spec when the workflow is cancelled. */
 export type OnCancel = 'abandon' | 'delete';
 
+/** What to do when a same-scope spec of the same name already exists. */
+export type IfNameExists = 'fail' | 'adopt';
+
 /** Input of {@link createSpecWorkflow}. */
 export interface CreateSpecWorkflowInput {
   /** The create request, in DataFramer's own field names. Carries no secret. */
@@ -29,6 +32,11 @@ export interface CreateSpecWorkflowInput {
   deadline?: Duration;
   /** `'abandon'` leaves the spec to finish on DataFramer; `'delete'` deletes it. @default 'abandon' */
   onCancel?: OnCancel;
+  /**
+   * A same-scope spec of the same name that this workflow did not create: `'fail'` fails with
+   * `SpecNameConflictError`; `'adopt'` adopts that spec and waits for it. @default 'fail'
+   */
+  ifNameExists?: IfNameExists;
   /** @default 'activity-retry' */
   pollingDesign?: PollingDesign;
   /** Continue as new after this many status reads in one run (the server's suggestion also counts). @default 2000 */

@@ -17,3 +17,12 @@ export function recordOutcome(state: CreateSpecState, outcome: string, reachedTe
   const seconds = Math.max(0, (Date.now() - state.createdAtMs) / 1000);
   metricMeter.createHistogram(DATAFRAMER_METRICS.createToTerminal, 'float', 's').record(seconds);
 }
+
+/**
+ * Sets the running-children gauge to a batch's count. A gauge has one value per series and a batch id
+ * would be an unbounded label, so with several batches on one task queue the series holds the value
+ * of the batch that last ran a workflow task: exact for one batch at a time, a sample otherwise.
+ */
+export function recordBatchRunningChildren(count: number): void {
+  metricMeter.createGauge(DATAFRAMER_METRICS.batchRunningChildren).set(count);
+}

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { startCreateSpecsBatch } from '../../src/client/start-create-specs-batch';
 import { DATAFRAMER_METRICS } from '../../src/common/metric-names';
 import { DataFramerClient } from '../../src/dataframer';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
@@ -136,6 +137,28 @@ describe('worker: Prometheus metrics and JSON logs of a real run', function () {
     if (process.env.METRICS_SCRAPE_OUT) writeFileSync(process.env.METRICS_SCRAPE_OUT, scrapeText);
   });
 
+  it('sets the batch gauge to the children a batch runs, and to 0 once it ends', async function () {
+    const client = new Client({ connection });
+    const requests = [1, 2, 3].map((i) => ({
+      name: `metrics-batch-${i}-${randomUUID()}`,
+      generation_objectives: 'Short product reviews',
+    }));
+    const handle = await startCreateSpecsBatch(client, { requests, concurrency: 3, poll: FAST_POLL }, { taskQueue });
+    const gauge = async () => sumOf((await scrape(metricsAddress)).samples, DATAFRAMER_METRICS.batchRunningChildren);
+    let peak = 0;
+    const result = handle.result();
+    let ended = false;
+    void result.finally(() => (ended = true));
+    while (!ended) {
+      peak = Math.max(peak, await gauge());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal((await result).succeeded, 3);
+    assert.ok(peak >= 1 && peak <= 3, `peak ${peak}`);
+    ({ text: scrapeText, samples } = await scrape(metricsAddress));
+    assert.equal(sumOf(samples, DATAFRAMER_METRICS.batchRunningChildren), 0);
+  });
+
   it("the Grafana dashboard's queries name only metrics and labels the scrape has", function () {
     const dashboard = JSON.parse(readFileSync(DASHBOARD_PATH, 'utf8')) as GrafanaDashboard;
     const queries = [
@@ -156,9 +179,7 @@ describe('worker: Prometheus metrics and JSON logs of a real run', function () {
     }
     assert.deepEqual(problems, []);
     const used = new Set(selectors.map(([, name]) => name!.replace(/_(bucket|sum|count|total)$/, '')));
-    for (const metric of Object.values(DATAFRAMER_METRICS)) {
-      if (metric !== DATAFRAMER_METRICS.batchRunningChildren) assert.ok(used.has(metric), `no panel shows ${metric}`);
-    }
+    for (const metric of Object.values(DATAFRAMER_METRICS)) assert.ok(used.has(metric), `no panel shows ${metric}`);
   });
 
   it('puts no spec name, spec id or secret in any label', function () {
