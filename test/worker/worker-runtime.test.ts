@@ -9,7 +9,12 @@ import {
 } from '../../src/worker/worker-runtime';
 
 describe('worker runtime: one per process, installed before any connection', function () {
-  // test/support/mocha-setup.ts installed this process's runtime before any test, as an embedding process would.
+  // test/support/mocha-setup.ts installed this process's options; the runtime shuts down when its last
+  // connection and worker close, and Runtime.instance() makes it again with them, as an embedding process would.
+  beforeEach(function () {
+    Runtime.instance();
+  });
+
   it('refuses to install a second runtime, and says to install before connecting', function () {
     assert.throws(() => installWorkerRuntime({}), RuntimeAlreadyInstalledError);
     assert.throws(
@@ -19,7 +24,8 @@ describe('worker runtime: one per process, installed before any connection', fun
   });
 
   it('runs on the runtime already there when no metrics endpoint is asked for', function () {
-    assert.equal(ensureWorkerRuntime({ secrets: ['s'] }), Runtime.instance());
+    const existing = Runtime.instance();
+    assert.equal(ensureWorkerRuntime({ secrets: ['s'] }), existing);
   });
 
   it('asks the runtime for Prometheus with _total counters, seconds and our buckets, only with a bind address', function () {

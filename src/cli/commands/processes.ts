@@ -8,7 +8,7 @@ import type { CliContext } from '../context';
 import type { ExitCode } from '../exit-codes';
 
 const WORKER_HELP = `
-Environment (the worker reads only these):
+Environment (the worker reads only these, plus the standard OTEL_* variables for tracing, off by default):
 ${WORKER_ENVIRONMENT_VARIABLES.map((variable) => `  ${variable.name.padEnd(40)} ${variable.meaning}`).join('\n')}`;
 
 /** Registers `worker`, `simulator` and `demo`. */
