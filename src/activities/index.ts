@@ -6,9 +6,11 @@ import type { CreateSpecContext, CreateSpecHeartbeat, IfNameExists } from './spe
 import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
+import { MAX_SPEC_YAML_IN_HISTORY_BYTES } from '../common/payload-limits';
+import { ApiHealth, isRejectedKey, isTransientApiError } from './api-health';
+import { fitForHistory, readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { createJobActivities } from './job-activities';
 import { createBatchActivities } from './read-batch-page';
-import { readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { recordCreated, recordFailure, recordStatusRead } from './activity-metrics';
 import {
   readNumberOf,
@@ -24,6 +26,13 @@ export type { FinalSpec } from './spec-status-view';
 export type { StillProcessingDetails, AwaitedSpecStatus } from './await-spec';
 export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure';
 export { listDatabricksSecrets } from './databricks-secrets';
+export {
+  ApiHealth,
+  DATAFRAMER_METRICS,
+  REJECTED_KEY_RETRY_DELAY_MS,
+  REJECTED_KEY_LOG_INTERVAL_MS,
+  type ApiHealthCounts,
+} from './api-health';
 export type {
   CanceledRun,
   CreateJobOptions,
@@ -64,6 +73,14 @@ export interface ActivityDependencies {
    * made just before the workflow started. @default 30_000
    */
   clockSkewMs?: number;
+  /**
+   * Largest spec YAML (bytes) a status read returns into workflow history; a larger one is left out,
+   * with its size, for `getSpecContent` to fetch. Keep it well under Temporal's payload limit.
+   * @default MAX_SPEC_YAML_IN_HISTORY_BYTES (256 KiB)
+   */
+  maxYamlBytesInHistory?: number;
+  /** Counts API failures (beside the metric meter) and rate-limits the rejected-key ERROR log. @default a new ApiHealth */
+  health?: ApiHealth;
   /** Largest terminal run or evaluation a status view carries. @default MAX_FINAL_VIEW_BYTES (256 KiB) */
   maxFinalViewBytes?: number;
 }
@@ -80,6 +97,8 @@ export function createActivities(deps: ActivityDependencies) {
   const notFoundGraceMs = deps.notFoundGraceMs ?? 60_000;
   const clockSkewMs = deps.clockSkewMs ?? 30_000;
   const secrets = listDatabricksSecrets(databricksSecrets);
+  const health = deps.health ?? new ApiHealth();
+  const maxYamlBytes = deps.maxYamlBytesInHistory ?? MAX_SPEC_YAML_IN_HISTORY_BYTES;
   const fail = (err: unknown, extra: Record<string, unknown> = {}) => {
     const failure = toApplicationFailure(err, extra, secrets);
     recordFailure(failure);
@@ -91,9 +110,14 @@ export function createActivities(deps: ActivityDependencies) {
       const signal = Context.current().cancellationSignal;
       recordStatusRead();
       const view = await whileHeartbeating(() => readSpecStatus(client, specId, signal));
-      // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history.
-      return secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView);
+      // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history,
+      // redacted first and then cut to what history holds.
+      return fitForHistory(secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView), maxYamlBytes);
     } catch (err) {
+      // The spec exists (createSpec made it): a refused key is the worker's configuration, which a
+      // person fixes; the workflow keeps waiting rather than drop a spec that is being generated.
+      if (isRejectedKey(err)) throw health.rejectedKey(specId, err, extra);
+      if (isTransientApiError(err)) health.transient(Context.current().info.activityType, err.type);
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
         const notVisible = ApplicationFailure.retryable(
@@ -157,6 +181,7 @@ export function createActivities(deps: ActivityDependencies) {
         // The record for the next attempt, in a beat the SDK sends with this failure (a fast create that
         // succeeds sends none: each beat is billed). A worker killed mid-POST leaves none: see `unrecorded`.
         if (posted) Context.current().heartbeat({ ...progress });
+        if (isTransientApiError(err)) health.transient('createSpec', err.type);
         throw fail(err);
       }
     },

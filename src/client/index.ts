@@ -7,3 +7,4 @@ export {
   getBatchOutcomes,
   type StartCreateSpecsBatchOptions,
 } from './start-create-specs-batch';
+export { getSpecContent } from './spec-content';

@@ -10,6 +10,11 @@ export const WORKFLOW_FAILURE_TYPES = {
   SpecDeadlineExceeded: 'SpecDeadlineExceeded',
   /** Thrown by the waiting activity while the spec is still PROCESSING: a retry is the next read. */
   SpecStillProcessing: 'SpecStillProcessing',
+  /**
+   * DataFramer answered 401/403 to a status read of a spec that exists: the worker's key is wrong (a
+   * rotation, say). Retryable: the workflow keeps waiting until a person fixes the key or the deadline.
+   */
+  ApiKeyRejected: 'ApiKeyRejected',
 } as const;
 
 /** One of {@link WORKFLOW_FAILURE_TYPES}. */

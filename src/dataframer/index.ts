@@ -37,7 +37,7 @@ export {
 } from './errors';
 export { errorFromResponse, type ErrorResponse } from './error-from-response';
 export { errorFromNetwork, type NetworkErrorContext } from './error-from-network';
-export { REDACTED, redact, redactJson } from './redact';
+export { REDACTED, redact, redactCutText, redactJson } from './redact';
 export { parseRetryAfterMs } from './retry-after';
 export { type HeaderBag } from './headers';
 export {

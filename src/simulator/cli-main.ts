@@ -1,4 +1,4 @@
-// The simulator's process-level part, shared by `npm run simulator` and `dataframer-temporal simulator`:
+// The simulator's process-level part, used by `npm run simulator` and `dataframer-temporal simulator`:
 // runs until SIGINT/SIGTERM, then closes the server; a bad flag throws CliUsageError (exit 2).
 import { parseCliArgs, simulatorUsage } from './cli-args';
 import { startSimulator } from './server';

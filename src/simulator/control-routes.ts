@@ -54,6 +54,19 @@ function dispatch(
     control.injectOnce(kind, options);
     return jsonResponse(200, OK);
   }
+  if ((route === 'POST reject-keys' || route === 'POST outage') && segments.length === 1) {
+    // `durationMs` absent: until switched off with `{"durationMs": 0}`.
+    const durationMs = body.durationMs === undefined ? Infinity : body.durationMs;
+    if (typeof durationMs !== 'number' || !(durationMs >= 0))
+      return jsonResponse(400, { durationMs: ['A number of milliseconds, 0 or more.'] });
+    if (route === 'POST reject-keys') control.rejectKeys(durationMs);
+    else {
+      const mode = body.mode ?? '503';
+      if (mode !== '503' && mode !== 'reset') return jsonResponse(400, { mode: ['Must be "503" or "reset".'] });
+      control.outage(durationMs, mode);
+    }
+    return jsonResponse(200, OK);
+  }
   if (route === 'POST datasets' && segments.length === 1 && typeof body.id === 'string') {
     control.addDataset(body.id, typeof body.name === 'string' ? body.name : undefined);
     return jsonResponse(200, OK);

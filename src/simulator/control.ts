@@ -4,6 +4,7 @@ import { type SimulatorContext } from './context';
 import { createJobControl, type JobControl } from './job-control';
 import { parseFaultPlan, parseInjectOnce, type FaultKind, type FaultPlan, type InjectOnceOptions } from './fault-plan';
 import { resolveAdoptionStrictness, type AdoptionStrictnessOptions } from './options';
+import { type OutageMode } from './operator-faults';
 import { type SpecOutcome } from './spec-store';
 import { toSpecObject } from './spec-view';
 
@@ -26,6 +27,10 @@ export interface SimulatorControl extends JobControl {
   resetCounters(): void;
   /** Changes `listLag` and/or `clockSkewMs` from now on (fields left out keep their value). */
   setAdoptionStrictness(options: AdoptionStrictnessOptions): void;
+  /** Every key answers 401 for `durationMs` from now (default: until called with 0); 0 ends it. */
+  rejectKeys(durationMs?: number): void;
+  /** DataFramer is down (503, or resets) for `durationMs` from now (default: until called with 0); 0 ends it. */
+  outage(durationMs?: number, mode?: OutageMode): void;
 }
 
 /** Binds the control operations to one simulator's state. */
@@ -44,5 +49,7 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
       const { listLag, clockSkewMs } = ctx.options;
       Object.assign(ctx.options, resolveAdoptionStrictness({ listLag, clockSkewMs, ...options }));
     },
+    rejectKeys: (durationMs = Infinity) => ctx.operator.rejectKeys(durationMs),
+    outage: (durationMs = Infinity, mode) => ctx.operator.outage(durationMs, mode),
   };
 }

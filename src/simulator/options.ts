@@ -1,6 +1,7 @@
 // Every simulator option and its default live here, resolved once by resolveSimulatorOptions.
 import { randomBytes } from 'node:crypto';
 import { parseFaultPlan, type FaultPlan } from './fault-plan';
+import type { FailureWindow, OutageWindow } from './operator-faults';
 
 /**
  * When a PROCESSING spec becomes terminal (SUCCEEDED, or FAILED when its name matches
@@ -71,6 +72,8 @@ export interface SimulatorOptions extends AdoptionStrictnessOptions {
   seed?: number;
   /** SUCCEEDED specs keep their YAML "in the customer's data plane": `content_yaml: null` plus a reason and an s3 location. @default false */
   dataPlane?: boolean;
+  /** SUCCEEDED specs carry YAML of exactly this many bytes (padded with comments), e.g. 3_000_000 for a spec larger than Temporal's 2 MB payload limit. @default undefined (the natural size, under 1 KB) */
+  specYamlBytes?: number;
   /** Regular expression (source text); specs whose name matches end FAILED instead of SUCCEEDED. @default undefined (none fail) */
   failNamesMatching?: string;
   /** Known dataset ids; a seeded create naming another id answers 404. @default undefined (every dataset id exists) */
@@ -79,6 +82,12 @@ export interface SimulatorOptions extends AdoptionStrictnessOptions {
   listPageSize?: number;
   /** Milliseconds since the epoch, for created_at and the `afterMs` rule. @default Date.now */
   clock?: () => number;
+  // Operator-level failures (a rotated key, an outage): also switched on and off with
+  // `control.rejectKeys` / `control.outage`.
+  /** Every request answers 401 `Invalid token.` during this window, whatever key it carries. @default undefined (never) */
+  rejectKeys?: FailureWindow;
+  /** DataFramer is down during this window: every API request answers 503, or has its connection reset. @default undefined (never) */
+  outage?: OutageWindow;
 }
 
 /** Options with every default filled in (the adoption-strictness ones can change while it runs). */
@@ -90,10 +99,13 @@ export interface ResolvedSimulatorOptions extends ResolvedAdoptionStrictness {
   faults: FaultPlan;
   seed: number;
   dataPlane: boolean;
+  specYamlBytes: number | undefined;
   failNamesMatching: RegExp | undefined;
   datasets: string[] | undefined;
   listPageSize: number | undefined;
   clock: () => number;
+  rejectKeys: FailureWindow | undefined;
+  outage: OutageWindow | undefined;
 }
 
 /** Completion used when `completion` is omitted. */
@@ -125,12 +137,31 @@ export function resolveSimulatorOptions(partial: SimulatorOptions = {}): Resolve
     faults: parseFaultPlan(partial.faults ?? {}),
     seed,
     dataPlane: partial.dataPlane ?? false,
+    specYamlBytes: positiveInteger('specYamlBytes', partial.specYamlBytes),
     failNamesMatching: compilePattern(partial.failNamesMatching),
     datasets: partial.datasets?.map((id) => id.toLowerCase()),
     listPageSize,
     clock: partial.clock ?? Date.now,
     ...resolveAdoptionStrictness(partial),
+    rejectKeys: checkWindow('rejectKeys', partial.rejectKeys),
+    outage: checkWindow('outage', partial.outage),
   };
+}
+
+function checkWindow<W extends FailureWindow>(name: string, window: W | undefined): W | undefined {
+  if (window === undefined) return undefined;
+  requireNonNegative(`${name}.startAfterMs`, window.startAfterMs);
+  if (!(window.durationMs > 0)) throw new SimulatorOptionsError(`invalid ${name}.durationMs ${window.durationMs}`);
+  const mode = (window as OutageWindow).mode;
+  if (mode !== undefined && mode !== '503' && mode !== 'reset')
+    throw new SimulatorOptionsError(`invalid ${name}.mode ${String(mode)}`);
+  return { ...window };
+}
+
+function positiveInteger(name: string, value: number | undefined): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0))
+    throw new SimulatorOptionsError(`invalid ${name} ${value}`);
+  return value;
 }
 
 function requireNonNegative(name: string, value: number | undefined): void {

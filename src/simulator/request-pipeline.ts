@@ -63,6 +63,11 @@ async function answerApi(
   url: URL,
   route: Exclude<Route, { endpoint: 'control' }>,
 ): Promise<Outcome> {
+  const down = ctx.operator.answerFor();
+  if (down) {
+    ctx.counters.operatorFault(down.kind);
+    return down.outcome;
+  }
   if (route.endpoint === 'health') return jsonResponse(200, { status: 'ok' });
   if (route.endpoint === 'other' && route.allow === undefined) return detail(404, 'Not found.');
   const denied = authenticate(req.headers.authorization, ctx.options.apiKey);

@@ -34,6 +34,7 @@ export interface SpecStoreOptions {
   datasets: string[] | undefined;
   listLag: Required<ListLag>;
   clockSkewMs: number;
+  specYamlBytes?: number | undefined;
 }
 
 /** Thrown by control operations that name no spec. */
@@ -172,7 +173,7 @@ export class SpecStore {
 
   private settleSucceeded(record: SpecRecord, atMs = this.now()): void {
     Object.assign(record, { status: 'SUCCEEDED', error: null, updatedAtMs: atMs });
-    record.contentYaml = renderSpecYaml(record.input);
+    record.contentYaml = padYaml(renderSpecYaml(record.input), this.options.specYamlBytes);
   }
 
   private settleFailed(record: SpecRecord, message: string, atMs = this.now()): void {
@@ -187,4 +188,14 @@ function plannedFailure(record: SpecRecord, options: SpecStoreOptions): string |
 
 function defaultDatasetName(id: string): string {
   return `Seed dataset ${id.slice(0, 8)}`;
+}
+
+/** The YAML grown to `bytes` UTF-8 bytes with comment lines (still valid YAML), for large-spec tests. */
+function padYaml(yaml: string, bytes: number | undefined): string {
+  const missing = bytes === undefined ? 0 : bytes - Buffer.byteLength(yaml);
+  if (missing <= 0) return yaml;
+  const line = `# ${'padding '.repeat(12).trim()}\n`;
+  const whole = Math.floor(missing / line.length);
+  const rest = missing - whole * line.length;
+  return yaml + line.repeat(whole) + (rest > 1 ? `#${'.'.repeat(rest - 2)}\n` : rest === 1 ? '\n' : '');
 }

@@ -21,7 +21,7 @@ export async function runWorker(
   const tracing = tracingFromEnvironment(env);
   const connection = await connectToTemporal(config.temporal);
   try {
-    const { worker, close } = await createWorker({
+    const { worker, close, serverVersion } = await createWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.taskQueue,
@@ -35,6 +35,9 @@ export async function runWorker(
       tracing,
     });
     try {
+      // Too old a server still runs (the timer designs work on it): say so loudly, with the fix.
+      if (serverVersion.supported === true) log(serverVersion.message);
+      else console.error(`WARNING: ${serverVersion.message}`);
       log(
         `${WORKER_READY_MESSAGE} "${config.taskQueue}" on ${config.temporal.address} ` +
           `namespace ${config.temporal.namespace}` +

@@ -49,8 +49,16 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     }
     if (view.spec === undefined) throw new Error(`Terminal view of spec ${view.specId} has no spec`);
     state.phase = 'succeeded';
+    const result: CreateSpecWorkflowResult = {
+      specId: view.specId,
+      name: state.name,
+      status: 'SUCCEEDED',
+      spec: view.spec,
+      polls: state.reads,
+    };
+    if (view.contentOmitted !== undefined) result.contentOmitted = view.contentOmitted;
     recordOutcome(state, 'SUCCEEDED', true);
-    return { specId: view.specId, name: state.name, status: 'SUCCEEDED', spec: view.spec, polls: state.reads };
+    return result;
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {

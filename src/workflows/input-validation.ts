@@ -24,6 +24,8 @@ export interface WorkflowSettings {
   pollingDesign: PollingDesign;
   continueAsNewAfterReads: number;
   ifNameExists: IfNameExists;
+  /** undefined: unlimited (until the deadline). */
+  createMaximumAttempts: number | undefined;
 }
 
 const POLLING_DESIGNS: readonly PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
@@ -81,6 +83,10 @@ export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): Workflo
   if (!Number.isInteger(continueAsNewAfterReads) || continueAsNewAfterReads < 1) {
     throw invalid('continueAsNewAfterReads', 'must be a positive integer');
   }
+  const createMaximumAttempts = input.createMaximumAttempts;
+  if (createMaximumAttempts !== undefined && (!Number.isInteger(createMaximumAttempts) || createMaximumAttempts < 1)) {
+    throw invalid('createMaximumAttempts', 'must be a positive integer');
+  }
   return {
     name,
     schedule,
@@ -94,5 +100,6 @@ export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): Workflo
     ),
     continueAsNewAfterReads,
     ifNameExists: pick('ifNameExists', input.ifNameExists, IF_NAME_EXISTS, CREATE_SPEC_WORKFLOW_DEFAULTS.ifNameExists),
+    createMaximumAttempts,
   };
 }

@@ -24,6 +24,7 @@ describe('createSpecWorkflow input validation (in the workflow, before any activ
     assert.equal(settings.pollingDesign, 'activity-retry');
     assert.equal(settings.continueAsNewAfterReads, 2000);
     assert.equal(settings.ifNameExists, 'fail');
+    assert.equal(settings.createMaximumAttempts, undefined, 'creates retried until the deadline');
     assert.equal(settings.schedule.maximumIntervalMs, 60_000);
   });
 
@@ -50,6 +51,8 @@ describe('createSpecWorkflow input validation (in the workflow, before any activ
       { request, continueAsNewAfterReads: 0.5 },
       /continueAsNewAfterReads/,
     ],
+    ['createMaximumAttempts zero', { request, createMaximumAttempts: 0 }, /createMaximumAttempts/],
+    ['createMaximumAttempts not an integer', { request, createMaximumAttempts: 2.5 }, /createMaximumAttempts/],
   ];
   for (const [what, input, field] of cases) {
     it(`rejects ${what} as a non-retryable InvalidInput naming the field`, function () {
