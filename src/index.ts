@@ -186,6 +186,15 @@ export type {
   PollingDesign,
   OnCancel,
 } from './workflows/types';
+// Runs, evaluations and the spec → run → evaluation pipeline.
+export { createRunWorkflow } from './workflows/create-run-workflow';
+export { createEvaluationWorkflow } from './workflows/create-evaluation-workflow';
+export { specPipelineWorkflow } from './workflows/spec-pipeline-workflow';
+export { getJobProgressQuery, getPipelineProgressQuery } from './workflows/job-definitions';
+export { JOB_WORKFLOW_DEFAULTS } from './workflows/waiting/job-input';
+export { PIPELINE_PART_MAX_BYTES } from './workflows/waiting/payload-part';
+export type * from './workflows/job-types';
+export { runWorkflowId, evaluationWorkflowId, pipelineWorkflowId } from './common/constants';
 
 // Starting specs from a Temporal client.
 export {
@@ -195,6 +204,11 @@ export {
   withPendingActivities,
   type StartCreateSpecOptions,
   type PendingActivity,
+  startCreateRun,
+  startCreateEvaluation,
+  startSpecPipeline,
+  getPipelineProgress,
+  type StartJobOptions,
 } from './client';
 
 // The worker: `createWorker` for your own process, `loadWorkerConfig` to read the environment like `npm run worker`.

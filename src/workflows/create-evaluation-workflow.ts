@@ -3,12 +3,7 @@ import type { DataFramerActivities } from '../activities';
 import { CREATE_EVALUATION_ACTIVITY_OPTIONS } from '../common/job-activity-policies';
 import { pollNowSignal } from './definitions';
 import { getJobProgressQuery } from './job-definitions';
-import type {
-  CreateEvaluationWorkflowInput,
-  CreateEvaluationWorkflowResult,
-  CreateRunState,
-  Evaluation,
-} from './job-types';
+import type { CreateEvaluationWorkflowInput, CreateEvaluationWorkflowResult, CreateRunState } from './job-types';
 import { JOB_WAIT_KINDS } from './waiting/job-kinds';
 import { checkEvaluationRequest, resolveJobWaitInput } from './waiting/job-input';
 import { runJobStep } from './waiting/job-step';
@@ -49,7 +44,7 @@ export async function createEvaluationWorkflow(
   const result: CreateEvaluationWorkflowResult = {
     evaluationId: view.id,
     status: 'SUCCEEDED',
-    evaluation: (view.final ?? { id: view.id, status: view.status }) as Evaluation,
+    evaluation: view.final ?? { id: view.id, status: view.status },
     polls: state.reads,
   };
   if (view.omitted !== undefined) result.omitted = view.omitted;

@@ -3,7 +3,7 @@ import type { DataFramerActivities } from '../activities';
 import { CREATE_RUN_ACTIVITY_OPTIONS } from '../common/job-activity-policies';
 import { pollNowSignal } from './definitions';
 import { getJobProgressQuery } from './job-definitions';
-import type { CreateRunState, CreateRunWorkflowInput, CreateRunWorkflowResult, Run } from './job-types';
+import type { CreateRunState, CreateRunWorkflowInput, CreateRunWorkflowResult } from './job-types';
 import { JOB_WAIT_KINDS } from './waiting/job-kinds';
 import { checkRunRequest, oneOf, resolveJobWaitInput } from './waiting/job-input';
 import { runJobStep, type JobOnCancel } from './waiting/job-step';
@@ -51,7 +51,7 @@ export async function createRunWorkflow(input: CreateRunWorkflowInput): Promise<
   const result: CreateRunWorkflowResult = {
     runId: view.id,
     status: 'SUCCEEDED',
-    run: (view.final ?? { id: view.id, status: view.status }) as Run,
+    run: view.final ?? { id: view.id, status: view.status },
     polls: state.reads,
   };
   if (view.omitted !== undefined) result.omitted = view.omitted;
