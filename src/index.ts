@@ -65,6 +65,7 @@ export {
   normalizeSpecStatus,
   specErrorMessage,
   type CallOptions,
+  type SpecLookup,
   type DataFramerClientOptions,
   type ResolvedDataFramerClientOptions,
   type DataFramerErrorType,
@@ -111,11 +112,20 @@ export {
   listDatabricksSecrets,
   SPEC_NOT_YET_VISIBLE_TYPE,
   UNEXPECTED_ERROR_TYPE,
+  ApiHealth,
+  DATAFRAMER_METRICS,
+  REJECTED_KEY_RETRY_DELAY_MS,
+  REJECTED_KEY_LOG_INTERVAL_MS,
+  type ApiHealthCounts,
   type ActivityDependencies,
   type DataFramerActivities,
   type DatabricksSecrets,
   type StatusReadContext,
   type CreatedSpec,
+  type CreateSpecContext,
+  type CreateSpecHeartbeat,
+  type IfNameExists,
+  type AdoptionReason,
   type SpecStatusView,
   type FinalSpec,
   type AwaitSpecInput,
@@ -138,6 +148,8 @@ export {
   GET_SPEC_STATUS_RETRY_POLICY,
   DELETE_SPEC_RETRY_POLICY,
   AWAIT_SPEC_RETRY_POLICY,
+  LEGACY_CREATE_SPEC_RETRY_POLICY,
+  MIN_RETRY_DELAY_MS,
   CREATE_SPEC_ACTIVITY_OPTIONS,
   GET_SPEC_STATUS_ACTIVITY_OPTIONS,
   GET_SPEC_STATUS_LOCAL_ACTIVITY_OPTIONS,
@@ -157,6 +169,12 @@ export {
 } from './common/job-activity-policies';
 export { WORKFLOW_FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, type WorkflowFailureType } from './common/failure-types';
 export {
+  MAX_SPEC_YAML_IN_HISTORY_BYTES,
+  MAX_SPEC_ERROR_MESSAGE_CHARS,
+  SPEC_CONTENT_TOO_LARGE_REASON,
+  type SpecContentOmitted,
+} from './common/payload-limits';
+export {
   DEFAULT_POLL_SCHEDULE,
   resolvePollSchedule,
   pollDelayMs,
@@ -175,7 +193,7 @@ export { type Duration } from './common/durations';
 // The workflow and its definitions, for typing client calls (`client.workflow.start(createSpecWorkflow, ...)`).
 // Workflow code imports them from `dataframer-temporal/workflows` instead.
 export { createSpecWorkflow } from './workflows/create-spec-workflow';
-export { getProgressQuery, pollNowSignal } from './workflows/definitions';
+export { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './workflows/definitions';
 export { CREATE_SPEC_WORKFLOW_DEFAULTS } from './workflows/input-validation';
 export type {
   CreateSpecWorkflowInput,
@@ -196,11 +214,32 @@ export { PIPELINE_PART_MAX_BYTES } from './workflows/waiting/payload-part';
 export type * from './workflows/job-types';
 export { runWorkflowId, evaluationWorkflowId, pipelineWorkflowId } from './common/constants';
 
-// Starting specs from a Temporal client.
+// Batches: the workflow and its definitions (for typing client calls), ids, limits.
+export { createSpecsBatchWorkflow, createSpecsBatchItemWorkflow } from './workflows/batch';
+export { getBatchProgressQuery, setBatchConcurrencySignal } from './workflows/batch/definitions';
+export { BATCH_LIMITS, READ_BATCH_PAGE_ACTIVITY_OPTIONS, READ_BATCH_PAGE_RETRY_POLICY } from './common/batch-policies';
+export { batchWorkflowId, batchItemWorkflowId, BATCH_WORKFLOW_ID_PREFIX } from './common/batch-ids';
+export { createBatchActivities, BATCH_SOURCE_UNREADABLE_TYPE, type BatchActivities } from './activities';
+export type {
+  CreateSpecsBatchInput,
+  CreateSpecsBatchResult,
+  BatchProgress,
+  BatchFailure,
+  BatchItemOutcome,
+  BatchSource,
+} from './workflows/batch/types';
+
+// Starting specs and batches from a Temporal client.
 export {
+  startCreateSpecsBatch,
+  executeCreateSpecsBatch,
+  getBatchProgress,
+  getBatchOutcomes,
+  type StartCreateSpecsBatchOptions,
   startCreateSpec,
   executeCreateSpec,
   getSpecProgress,
+  getSpecContent,
   withPendingActivities,
   type StartCreateSpecOptions,
   type PendingActivity,
@@ -227,6 +266,10 @@ export {
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_ADDRESS,
   DEFAULT_TEMPORAL_NAMESPACE,
+  MIN_TEMPORAL_SERVER_VERSION,
+  checkServerVersion,
+  TemporalServerTooOldError,
+  type ServerVersionCheck,
   DEFAULT_VERSIONING_BEHAVIOR,
   type CreateWorkerOptions,
   type WorkerVersioningOptions,

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { deterministicFraction, pollDelayMs, type ResolvedPollSchedule } from '../common/poll-schedule';
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
+import { scheduleRetryDelayMs } from './await-spec';
 import type { JobStatusView } from './job-status-view';
 import type { JobKind } from './job-readers';
 
@@ -47,7 +48,11 @@ export function jobReadDelayMs(schedule: ResolvedPollSchedule, id: string, readN
 
 /** The failure that asks Temporal to retry (read again) after the schedule's next wait. */
 export function jobStillProcessing(input: AwaitJobInput, readNumber: number, view?: JobStatusView): ApplicationFailure {
-  const delayMs = view === undefined ? input.firstWaitMs : jobReadDelayMs(input.schedule, input.id, readNumber + 1);
+  // Never zero (zero means "do not retry"): the same floor as the spec activity's.
+  const delayMs = scheduleRetryDelayMs(
+    input.schedule,
+    view === undefined ? input.firstWaitMs : jobReadDelayMs(input.schedule, input.id, readNumber + 1),
+  );
   const details: JobStillProcessingDetails = view === undefined ? { readNumber } : { readNumber, view };
   return ApplicationFailure.create({
     type: WORKFLOW_FAILURE_TYPES.JobStillProcessing,
@@ -69,6 +74,6 @@ export function jobRetryOnSchedule(input: AwaitJobInput, readNumber: number, err
     type: err.type ?? undefined,
     message: err.message,
     details: [...(err.details ?? []), { readNumber }],
-    nextRetryDelay: jobReadDelayMs(input.schedule, input.id, readNumber + 1),
+    nextRetryDelay: scheduleRetryDelayMs(input.schedule, jobReadDelayMs(input.schedule, input.id, readNumber + 1)),
   });
 }

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { retryDelayAtLeastFloor, MIN_RETRY_DELAY_MS } from '../common/activity-policies';
 import { specReadDelayMs, type ResolvedPollSchedule } from '../common/poll-schedule';
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import type { SpecStatusView } from './spec-status-view';
@@ -28,10 +29,22 @@ export function readNumberOf(input: AwaitSpecInput, attempt: number): number {
   return input.readsBefore + attempt - (input.firstWaitMs > 0 ? 1 : 0);
 }
 
+/**
+ * A poll-schedule wait as a `nextRetryDelay`: never zero (jitter 1 can shorten a wait to nothing, and
+ * zero means "do not retry"), floored at the schedule's own initial interval when that is shorter
+ * than {@link MIN_RETRY_DELAY_MS}.
+ */
+export function scheduleRetryDelayMs(schedule: ResolvedPollSchedule, delayMs: number): number {
+  return retryDelayAtLeastFloor(delayMs, Math.max(1, Math.min(MIN_RETRY_DELAY_MS, schedule.initialIntervalMs)));
+}
+
 /** The failure that asks Temporal to retry (read again) after the schedule's next wait. */
 export function stillProcessing(input: AwaitSpecInput, readNumber: number, view?: SpecStatusView): ApplicationFailure {
   const nextRead = readNumber + 1;
-  const delayMs = view === undefined ? input.firstWaitMs : specReadDelayMs(input.schedule, input.specId, nextRead);
+  const delayMs = scheduleRetryDelayMs(
+    input.schedule,
+    view === undefined ? input.firstWaitMs : specReadDelayMs(input.schedule, input.specId, nextRead),
+  );
   const details: StillProcessingDetails = view === undefined ? { readNumber } : { readNumber, view };
   return ApplicationFailure.create({
     type: WORKFLOW_FAILURE_TYPES.SpecStillProcessing,
@@ -54,6 +67,6 @@ export function retryOnSchedule(input: AwaitSpecInput, readNumber: number, err: 
     type: err.type ?? undefined,
     message: err.message,
     details: err.details ?? undefined,
-    nextRetryDelay: specReadDelayMs(input.schedule, input.specId, readNumber + 1),
+    nextRetryDelay: scheduleRetryDelayMs(input.schedule, specReadDelayMs(input.schedule, input.specId, readNumber + 1)),
   });
 }

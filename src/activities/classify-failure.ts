@@ -1,5 +1,6 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { DataFramerError, redact, redactJson } from '../dataframer';
+import { retryDelayAtLeastFloor } from '../common/activity-policies';
+import { DataFramerError, redactCutText, redactJson } from '../dataframer';
 
 /** Failure type for an error that is neither a DataFramer error nor a Temporal failure (a bug, most likely). */
 export const UNEXPECTED_ERROR_TYPE = 'UnexpectedError';
@@ -9,6 +10,8 @@ export interface FailureDetails {
   status?: number;
   requestId?: string;
   body?: unknown;
+  /** The wait the server asked for (429 `Retry-After`), floored: what `nextRetryDelay` says. */
+  retryAfterMs?: number;
   [extra: string]: unknown;
 }
 
@@ -33,16 +36,21 @@ export function toApplicationFailure(
     const details: FailureDetails = { ...extraDetails };
     if (err.status !== undefined) details.status = err.status;
     if (err.requestId !== undefined) details.requestId = err.requestId;
-    if (err.body !== undefined) details.body = err.body;
+    // Also in details: the workflow cannot read a failure's nextRetryDelay, and remembers a 429's
+    // wait (a not-before time) across waiting activities and pollNow reads.
+    const retryAfterMs = err.retryAfterMs === undefined ? undefined : retryDelayAtLeastFloor(err.retryAfterMs);
+    if (retryAfterMs !== undefined && err.retryable) details.retryAfterMs = retryAfterMs;
+    if (err.body !== undefined)
+      details.body = typeof err.body === 'string' ? redactCutText(err.body, secrets) : err.body;
     return ApplicationFailure.create({
       type: err.type,
-      message: redact(err.message, secrets),
+      message: redactCutText(err.message, secrets),
       nonRetryable: !err.retryable,
       details: [redactJson(details, secrets)],
-      ...(err.retryAfterMs === undefined ? {} : { nextRetryDelay: err.retryAfterMs }),
+      ...(details.retryAfterMs === undefined ? {} : { nextRetryDelay: details.retryAfterMs }),
     });
   }
-  const message = redact(err instanceof Error ? err.message : String(err), secrets);
+  const message = redactCutText(err instanceof Error ? err.message : String(err), secrets);
   return ApplicationFailure.create({
     type: UNEXPECTED_ERROR_TYPE,
     message,

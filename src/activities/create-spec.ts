@@ -4,45 +4,25 @@ import {
   SpecNameConflictError,
   type CreateSpecBody,
   type DataFramerClient,
-  type SpecSummary,
+  type SpecLookup,
 } from '../dataframer';
+import { adoptionReason, isRefusal, type AdoptionGrounds, type AdoptionReason } from './spec-adoption';
 
 /** Answer of the `createSpec` activity. */
 export interface CreatedSpec {
   specId: string;
   name: string;
-  /** True when an earlier attempt had already made the spec and this attempt adopted it. */
+  /** True when the spec already existed (made by an earlier attempt or run, or taken with `ifNameExists: 'adopt'`). */
   adopted: boolean;
+  /** Why it was adopted. */
+  adoptedBecause?: AdoptionReason;
 }
 
 /** What the create needs to know about the activity attempt it runs in. */
-export interface CreateAttempt {
-  /** 1 for the first attempt. */
-  attempt: number;
-  /** When the first attempt was scheduled (epoch ms): specs made after it are ours. */
-  firstScheduledAtMs: number;
-  /** Allowed difference between DataFramer's clock and Temporal's. */
-  clockSkewMs: number;
+export interface CreateAttempt extends AdoptionGrounds {
+  /** Records, in the heartbeat details, whether a POST that may have made the spec has been sent. */
+  recordMayHaveCreated(value: boolean): void;
   signal?: AbortSignal;
-}
-
-/** The spec that this activity's earlier attempts made, if any: same name, same dataset, made after it began. */
-async function findOwnSpec(client: DataFramerClient, body: CreateSpecBody, attempt: CreateAttempt) {
-  const matches = await findSameName(client, body, attempt.signal);
-  const ours = matches.filter((spec) => createdAtMs(spec) >= attempt.firstScheduledAtMs - attempt.clockSkewMs);
-  return { ours: ours[0], preexisting: matches.find((spec) => !ours.includes(spec)) };
-}
-
-async function findSameName(client: DataFramerClient, body: CreateSpecBody, signal?: AbortSignal) {
-  const specs = await client.findSpecsByName(body.name, signal === undefined ? {} : { signal });
-  const datasetId = body.dataset_id ?? null;
-  return specs.filter((spec) => spec.id && (spec.dataset_id ?? null) === datasetId);
-}
-
-function createdAtMs(spec: SpecSummary): number {
-  const parsed = typeof spec.created_at === 'string' ? Date.parse(spec.created_at) : NaN;
-  // A spec whose creation time we cannot read is not claimed: a duplicate beats a wrong adoption.
-  return Number.isNaN(parsed) ? -Infinity : parsed;
 }
 
 function looksLikeDuplicateName(err: unknown): boolean {
@@ -55,39 +35,47 @@ function looksLikeDuplicateName(err: unknown): boolean {
 function nameConflict(body: CreateSpecBody): SpecNameConflictError {
   const where = body.dataset_id === undefined ? 'among seedless specs' : `in dataset ${body.dataset_id}`;
   return new SpecNameConflictError(
-    `A spec named "${body.name}" already exists ${where} and was not made by this workflow; choose another name`,
+    `A spec named "${body.name}" already exists ${where} and was not made by this workflow; choose another name, or start with ifNameExists: 'adopt'`,
   );
 }
 
 /**
- * Creates a spec at most once across activity attempts. The API has no idempotency key, but names
- * are unique: a retry first looks for the spec an earlier attempt may have made without learning its
- * id (an answer lost to a 5xx, a timeout or a reset) and adopts it. A name that was taken before this
- * activity first ran is a permanent `SpecNameConflictError`.
+ * Creates a spec at most once across activity attempts and workflow resets. The API has no
+ * idempotency key, but names are unique in their scope: when an earlier attempt or run may have made
+ * the spec without learning its id (an answer lost to a 5xx, a timeout or a reset), the spec of that
+ * scope and name is looked up and adopted (see {@link adoptionReason}) instead of POSTing again. A
+ * name taken by someone else is a permanent `SpecNameConflictError`.
  */
 export async function createSpecOnce(
   client: DataFramerClient,
   body: CreateSpecBody,
   attempt: CreateAttempt,
 ): Promise<CreatedSpec> {
-  if (attempt.attempt > 1) {
-    const { ours, preexisting } = await findOwnSpec(client, body, attempt);
-    if (ours?.id) return { specId: ours.id, name: body.name, adopted: true };
-    // Taken before we began: POSTing would only hear "already exists".
-    if (preexisting !== undefined) throw nameConflict(body);
+  const lookup = () => client.findSpecInScope(body, attempt.signal === undefined ? {} : { signal: attempt.signal });
+  const mayBeOurs = attempt.earlierAttemptMayHaveCreated || attempt.unrecordedMayHaveCreated;
+  if (mayBeOurs) {
+    const found = await lookup();
+    if (found.spec !== undefined) return settle(found, body, attempt);
   }
+  attempt.recordMayHaveCreated(true);
   try {
     const created = await client.createSpec(body, attempt.signal === undefined ? {} : { signal: attempt.signal });
     return { specId: created.id, name: body.name, adopted: false };
   } catch (err) {
+    if (isRefusal(err)) attempt.recordMayHaveCreated(attempt.earlierAttemptMayHaveCreated);
     if (!looksLikeDuplicateName(err)) throw err;
-    const { ours, preexisting } = await findOwnSpec(client, body, attempt);
-    if (ours?.id && attempt.attempt > 1) return { specId: ours.id, name: body.name, adopted: true };
-    if (preexisting !== undefined || ours !== undefined) throw nameConflict(body);
-    // On a retry, a name taken but not yet listed may be our earlier attempt's spec: look again later.
-    if (attempt.attempt > 1) throw notYetListed(body, err);
+    const found = await lookup();
+    if (found.spec !== undefined) return settle(found, body, attempt);
+    // A name taken but not yet listed may be our own earlier spec, or the one to adopt: look again later.
+    if (mayBeOurs || attempt.ifNameExists === 'adopt') throw notYetListed(body, err);
     throw err;
   }
+}
+
+function settle(found: SpecLookup, body: CreateSpecBody, attempt: CreateAttempt): CreatedSpec {
+  const reason = adoptionReason(found, body, attempt);
+  if (reason === undefined || found.spec?.id == null) throw nameConflict(body);
+  return { specId: found.spec.id, name: body.name, adopted: true, adoptedBecause: reason };
 }
 
 function notYetListed(body: CreateSpecBody, cause: unknown): ConflictError {

@@ -16,11 +16,13 @@ export function heartbeatIntervalMs(heartbeatTimeoutMs: number | undefined): num
  * heartbeat timeout already counts from the attempt's start, so a worker killed mid-call is noticed
  * just as fast, and a cancellation, which reaches a worker only in a heartbeat's answer, matters only
  * to a call still in flight. Local activities cannot heartbeat.
+ *
+ * With `details`, every beat carries `details()` for the next attempt to read.
  */
-export async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
+export async function whileHeartbeating<T>(work: () => Promise<T>, details?: () => unknown): Promise<T> {
   const context = Context.current();
   if (context.info.isLocal) return work();
-  const timer = setInterval(() => context.heartbeat(), heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
+  const timer = setInterval(() => context.heartbeat(details?.()), heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
   try {
     return await work();
   } finally {

@@ -2,11 +2,15 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { validateCreateSpecRequest, NotFoundError, redactJson, type DataFramerClient } from '../dataframer';
 import { createSpecOnce, type CreatedSpec } from './create-spec';
+import type { CreateSpecContext, CreateSpecHeartbeat, IfNameExists } from './spec-adoption';
 import { listDatabricksSecrets, withDatabricksSecret, type DatabricksSecrets } from './databricks-secrets';
 import { whileHeartbeating } from './heartbeat';
 import { toApplicationFailure } from './classify-failure';
+import { MAX_SPEC_YAML_IN_HISTORY_BYTES } from '../common/payload-limits';
+import { ApiHealth, isRejectedKey, isTransientApiError } from './api-health';
+import { fitForHistory, readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { createJobActivities } from './job-activities';
-import { readSpecStatus, type SpecStatusView } from './spec-status-view';
+import { createBatchActivities } from './read-batch-page';
 import {
   readNumberOf,
   retryOnSchedule,
@@ -16,10 +20,18 @@ import {
 } from './await-spec';
 
 export type { CreatedSpec, DatabricksSecrets, SpecStatusView, AwaitSpecInput };
+export type { CreateSpecContext, CreateSpecHeartbeat, IfNameExists, AdoptionReason } from './spec-adoption';
 export type { FinalSpec } from './spec-status-view';
 export type { StillProcessingDetails, AwaitedSpecStatus } from './await-spec';
 export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure';
 export { listDatabricksSecrets } from './databricks-secrets';
+export {
+  ApiHealth,
+  DATAFRAMER_METRICS,
+  REJECTED_KEY_RETRY_DELAY_MS,
+  REJECTED_KEY_LOG_INTERVAL_MS,
+  type ApiHealthCounts,
+} from './api-health';
 export type {
   CanceledRun,
   CreateJobOptions,
@@ -34,6 +46,13 @@ export { jobReadDelayMs } from './await-job';
 export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
 export { toJobStatusView } from './job-status-view';
 export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
+export {
+  createBatchActivities,
+  BATCH_SOURCE_UNREADABLE_TYPE,
+  type BatchActivities,
+  type BatchPage,
+  type ReadBatchPageInput,
+} from './read-batch-page';
 
 /** Failure type of a 404 read within the grace period after creation: retried, unlike `NotFoundError`. */
 export const SPEC_NOT_YET_VISIBLE_TYPE = 'SpecNotYetVisible';
@@ -48,8 +67,21 @@ export interface ActivityDependencies {
    * new spec at once); later 404s are permanent. @default 60_000
    */
   notFoundGraceMs?: number;
-  /** Tolerated difference between DataFramer's and Temporal's clocks when adopting a spec; NTP keeps real clocks far closer, and a wider window risks adopting a same-name spec made just before the workflow. @default 30_000 */
+  /**
+   * Tolerated difference between Temporal's clock and the worker's when a reset workflow adopts the
+   * spec its earlier run made (DataFramer's own clock is read from its `Date` header, so it may be off
+   * by any amount). NTP keeps real clocks far closer; a wider window risks adopting a same-name spec
+   * made just before the workflow started. @default 30_000
+   */
   clockSkewMs?: number;
+  /**
+   * Largest spec YAML (bytes) a status read returns into workflow history; a larger one is left out,
+   * with its size, for `getSpecContent` to fetch. Keep it well under Temporal's payload limit.
+   * @default MAX_SPEC_YAML_IN_HISTORY_BYTES (256 KiB)
+   */
+  maxYamlBytesInHistory?: number;
+  /** Counts API failures (beside the metric meter) and rate-limits the rejected-key ERROR log. @default a new ApiHealth */
+  health?: ApiHealth;
   /** Largest terminal run or evaluation a status view carries. @default MAX_FINAL_VIEW_BYTES (256 KiB) */
   maxFinalViewBytes?: number;
 }
@@ -66,15 +98,22 @@ export function createActivities(deps: ActivityDependencies) {
   const notFoundGraceMs = deps.notFoundGraceMs ?? 60_000;
   const clockSkewMs = deps.clockSkewMs ?? 30_000;
   const secrets = listDatabricksSecrets(databricksSecrets);
+  const health = deps.health ?? new ApiHealth();
+  const maxYamlBytes = deps.maxYamlBytesInHistory ?? MAX_SPEC_YAML_IN_HISTORY_BYTES;
   const fail = (err: unknown, extra: Record<string, unknown> = {}) => toApplicationFailure(err, extra, secrets);
 
   async function guardedRead(specId: string, context: StatusReadContext, extra: Record<string, unknown>) {
     try {
       const signal = Context.current().cancellationSignal;
       const view = await whileHeartbeating(() => readSpecStatus(client, specId, signal));
-      // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history.
-      return secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView);
+      // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history,
+      // redacted first and then cut to what history holds.
+      return fitForHistory(secrets.length === 0 ? view : (redactJson(view, secrets) as SpecStatusView), maxYamlBytes);
     } catch (err) {
+      // The spec exists (createSpec made it): a refused key is the worker's configuration, which a
+      // person fixes; the workflow keeps waiting rather than drop a spec that is being generated.
+      if (isRejectedKey(err)) throw health.rejectedKey(specId, err, extra);
+      if (isTransientApiError(err)) health.transient(Context.current().info.activityType, err.type);
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
         throw ApplicationFailure.retryable(
@@ -96,25 +135,46 @@ export function createActivities(deps: ActivityDependencies) {
       ...(deps.maxFinalViewBytes !== undefined && { maxFinalViewBytes: deps.maxFinalViewBytes }),
     }),
 
+    ...createBatchActivities(),
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
-    async createSpec(request: unknown): Promise<CreatedSpec & { createdAtMs: number }> {
-      const { info, cancellationSignal } = Context.current();
+    async createSpec(request: unknown, workflow?: CreateSpecContext): Promise<CreatedSpec & { createdAtMs: number }> {
+      const { info, cancellationSignal, log } = Context.current();
+      const record = info.heartbeatDetails as Partial<CreateSpecHeartbeat> | undefined;
+      const earlierAttemptMayHaveCreated = record?.mayHaveCreated === true;
+      // No record on a retry: an attempt from before 0.2.0, or one killed before its first beat.
+      const unrecorded = record?.mayHaveCreated === undefined && info.attempt > 1;
+      const progress: CreateSpecHeartbeat = { mayHaveCreated: earlierAttemptMayHaveCreated };
+      let posted = false;
       try {
         const body = withDatabricksSecret(validateCreateSpecRequest(request), databricksSecrets);
         const attempt = {
-          attempt: info.attempt,
-          firstScheduledAtMs: info.scheduledTimestampMs,
+          earlierAttemptMayHaveCreated,
+          unrecordedMayHaveCreated: unrecorded || workflow?.earlierRunMayHaveCreated === true,
+          workflowStartedAtMs: workflow?.workflowStartedAtMs ?? info.scheduledTimestampMs,
           clockSkewMs,
+          ifNameExists: workflow?.ifNameExists ?? ('fail' satisfies IfNameExists),
           signal: cancellationSignal,
+          recordMayHaveCreated: (value: boolean) => {
+            progress.mayHaveCreated = value;
+            posted = true;
+          },
         };
-        const created = await whileHeartbeating(() => createSpecOnce(client, body, attempt));
+        const created = await whileHeartbeating(
+          () => createSpecOnce(client, body, attempt),
+          () => ({ ...progress }),
+        );
         if (created.adopted)
-          Context.current().log.info('Adopted the spec an earlier attempt created', {
+          log.info('Adopted an existing spec instead of creating one', {
             specId: created.specId,
+            reason: created.adoptedBecause,
             attempt: info.attempt,
           });
         return { ...created, createdAtMs: Date.now() };
       } catch (err) {
+        // The record for the next attempt, in a beat the SDK sends with this failure (a fast create that
+        // succeeds sends none: each beat is billed). A worker killed mid-POST leaves none: see `unrecorded`.
+        if (posted) Context.current().heartbeat({ ...progress });
+        if (isTransientApiError(err)) health.transient('createSpec', err.type);
         throw fail(err);
       }
     },

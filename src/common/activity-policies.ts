@@ -6,17 +6,43 @@ import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 // and survive worker restarts because Temporal owns them.
 
 /**
- * Retries of `createSpec`. Starts at 1 s (a blip clears quickly), doubles to at most 1 minute, and
- * gives up after 10 attempts (about 5 minutes of trying): an API down longer than that is worth a
- * failed workflow that a person sees, not a silent wait. Retried creates never duplicate a spec (the
- * activity adopts the spec an earlier attempt made).
+ * The shortest delay this package ever hands Temporal as `nextRetryDelay`: a zero delay tells the
+ * server (1.25 and later) not to retry at all, so a `Retry-After: 0`, a negative value or an HTTP
+ * date already past would end the activity. 1 s is the policies' initial interval: the wait the
+ * server would have chosen for a first retry anyway.
+ */
+export const MIN_RETRY_DELAY_MS = 1_000;
+
+/** A delay the server asked for (or one we computed), raised to {@link MIN_RETRY_DELAY_MS}; whole milliseconds. */
+export function retryDelayAtLeastFloor(delayMs: number, floorMs: number = MIN_RETRY_DELAY_MS): number {
+  return Number.isFinite(delayMs) ? Math.max(floorMs, Math.ceil(delayMs)) : floorMs;
+}
+
+/**
+ * Retries of `createSpec`. Starts at 1 s (a blip clears quickly) and doubles to at most 1 minute, so
+ * that the end of an outage is seen within a minute. No attempt limit: the workflow bounds the
+ * retries with a schedule-to-close timeout at its own deadline, so an outage of any length up to the
+ * deadline loses nothing (a 10-minute outage costs no history event: retries write none). Users who
+ * would rather fail fast set the workflow input's `createMaximumAttempts` (10 gives up after about
+ * 5 minutes of errors). Retried creates never duplicate a spec (the activity adopts the spec an
+ * earlier attempt made).
  */
 export const CREATE_SPEC_RETRY_POLICY = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
   maximumInterval: '1 minute',
-  maximumAttempts: 10,
+  // No maximumAttempts: unlimited, bounded by the workflow's deadline.
   nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+} as const satisfies RetryPolicy;
+
+/**
+ * The create retries of 0.1.x (10 attempts, about 5 minutes), kept for the replay of workflows that
+ * started their create before {@link CREATE_SPEC_RETRY_POLICY} waited out outages (patch
+ * `CREATE_UNTIL_DEADLINE_PATCH`). Not used by new runs.
+ */
+export const LEGACY_CREATE_SPEC_RETRY_POLICY = {
+  ...CREATE_SPEC_RETRY_POLICY,
+  maximumAttempts: 10,
 } as const satisfies RetryPolicy;
 
 /**
@@ -73,6 +99,12 @@ export const CREATE_SPEC_ACTIVITY_OPTIONS = {
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30 seconds',
   retry: CREATE_SPEC_RETRY_POLICY,
+} as const satisfies ActivityOptions;
+
+/** `createSpec` as 0.1.x scheduled it (replay of runs from before `CREATE_UNTIL_DEADLINE_PATCH`). */
+export const LEGACY_CREATE_SPEC_ACTIVITY_OPTIONS = {
+  ...CREATE_SPEC_ACTIVITY_OPTIONS,
+  retry: LEGACY_CREATE_SPEC_RETRY_POLICY,
 } as const satisfies ActivityOptions;
 
 /** One status read: 60 s of HTTP timeouts plus margin; 10 minutes of retries before the workflow steps in. */

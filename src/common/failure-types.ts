@@ -25,6 +25,11 @@ export const WORKFLOW_FAILURE_TYPES = {
    * POST had time to appear (the activity's `nextRetryDelay`), never a second POST before that.
    */
   CreateUnconfirmed: 'CreateUnconfirmed',
+  /**
+   * DataFramer answered 401/403 to a status read of a spec that exists: the worker's key is wrong (a
+   * rotation, say). Retryable: the workflow keeps waiting until a person fixes the key or the deadline.
+   */
+  ApiKeyRejected: 'ApiKeyRejected',
 } as const;
 
 /** One of {@link WORKFLOW_FAILURE_TYPES}. */

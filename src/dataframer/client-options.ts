@@ -38,6 +38,13 @@ export interface DataFramerClientOptions {
    */
   maxResponseBytes?: number;
   /**
+   * Largest page of `GET /specs/` read (the documented answer is one bare array of every spec of the
+   * company: about 300 bytes a spec, so the default holds some 200,000). A bigger page is an
+   * `InvalidResponseError`.
+   * @default 64 * 1024 * 1024
+   */
+  maxListResponseBytes?: number;
+  /**
    * Product token appended to `dataframer-temporal/<version>` in the User-Agent.
    * @default undefined
    */
@@ -66,6 +73,7 @@ export interface ResolvedDataFramerClientOptions {
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
   maxResponseBytes: number;
+  maxListResponseBytes: number;
   /** The full User-Agent header. */
   userAgent: string;
   /** The API key plus `secretsToRedact`. */
@@ -87,6 +95,7 @@ export function resolveDataFramerClientOptions(partial: DataFramerClientOptions)
     headersTimeoutMs: positive('headersTimeoutMs', partial.headersTimeoutMs ?? 60_000),
     bodyTimeoutMs: positive('bodyTimeoutMs', partial.bodyTimeoutMs ?? 60_000),
     maxResponseBytes: positive('maxResponseBytes', partial.maxResponseBytes ?? 5 * 1024 * 1024),
+    maxListResponseBytes: positive('maxListResponseBytes', partial.maxListResponseBytes ?? 64 * 1024 * 1024),
     userAgent: `dataframer-temporal/${PACKAGE_VERSION}${token ? ` ${token}` : ''}`,
     secretsToRedact: [apiKey, ...extraSecrets],
     ...(partial.dispatcher === undefined ? {} : { dispatcher: partial.dispatcher }),

@@ -47,6 +47,28 @@ const CreateSpecFieldsSchema = z.strictObject(
 
 type CreateSpecFields = z.infer<typeof CreateSpecFieldsSchema>;
 
+/** One field of the create request, as a command line or a form needs it. */
+export interface CreateSpecRequestField {
+  /** DataFramer's own name, e.g. `generation_objectives`. */
+  name: keyof CreateSpecFields;
+  kind: 'string' | 'boolean';
+  /** True when the schema alone requires it (cross-field rules may require others). */
+  required: boolean;
+}
+
+/** Every field of the create request, derived from the schema (not typed twice), in the schema's order. */
+export const CREATE_SPEC_REQUEST_FIELDS: readonly CreateSpecRequestField[] = Object.entries(
+  CreateSpecFieldsSchema.shape,
+).map(([name, schema]) => {
+  const optional = schema instanceof z.ZodOptional;
+  const inner: z.ZodType = optional ? (schema.unwrap() as z.ZodType) : schema;
+  return {
+    name: name as keyof CreateSpecFields,
+    kind: inner instanceof z.ZodBoolean ? 'boolean' : 'string',
+    required: !optional,
+  };
+});
+
 // Written defensively: it also runs when some field already failed (so every failing path is named),
 // and then a field may hold any value.
 function checkCrossFieldRules(request: CreateSpecFields, ctx: z.RefinementCtx): void {

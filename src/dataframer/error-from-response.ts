@@ -48,17 +48,17 @@ export function errorFromResponse(response: ErrorResponse): DataFramerError {
   const { status, headers, bodyText, method, path } = response;
   const secrets = response.secrets ?? [];
   const parsed = tryParseJson(bodyText);
-  const summary = status >= 300 && status < 400 ? describeRedirect(headers) : summarizeBody(bodyText, parsed);
+  // Redact before summarizing: the summary is cut to a few hundred characters, and a secret across
+  // the cut would no longer match as a whole and leave its prefix behind.
+  const clean = redact(bodyText, secrets);
+  const cleanParsed = parsed === undefined ? undefined : { value: redactJson(parsed.value, secrets) };
+  const summary = status >= 300 && status < 400 ? describeRedirect(headers) : summarizeBody(clean, cleanParsed);
   const reason = summary === '' ? `${STATUS_CODES[status] ?? 'no reason'} (empty body)` : summary;
   const ErrorClass = isSpecNameConflict(response, parsed) ? SpecNameConflictError : errorClassFor(status);
   const message = redact(`DataFramer ${method} ${path} answered ${status}: ${reason}`, secrets);
   // A small JSON body is kept parsed (handy for callers); anything larger is cut to an excerpt.
   const keepParsed = parsed !== undefined && Buffer.byteLength(bodyText) <= MAX_BODY_EXCERPT_BYTES;
-  const body = keepParsed
-    ? redactJson(parsed.value, secrets)
-    : bodyText === ''
-      ? undefined
-      : bodyExcerpt(bodyText, secrets);
+  const body = keepParsed ? cleanParsed?.value : bodyText === '' ? undefined : bodyExcerpt(bodyText, secrets);
   return new ErrorClass(message, {
     status,
     body,

@@ -14,7 +14,9 @@ import * as runs from './run-methods';
 import { type CreateEvaluationRequest, type CreateRunRequest } from './run-request';
 import { isDatabricksModel } from './models';
 import { invalidResponse, parseJsonBody, type RawResponse } from './response-body';
-import { sendRequest, type ApiRequest } from './send-request';
+import { sendRequest, type ApiRequest, type TimedResponse } from './send-request';
+import { serverClockOffsetMs } from './server-clock';
+import { specScope, type SpecIdentity } from '../common/constants';
 import {
   CreateSpecResponseSchema,
   SpecListSchema,
@@ -24,8 +26,18 @@ import {
   type SpecSummary,
 } from './spec';
 
-/** Most pages `listSpecs` follows before deciding the server is looping. */
-export const MAX_SPEC_LIST_PAGES = 100;
+/** Most pages `listSpecs` follows before deciding the server is looping (DRF's usual 100 a page: 100,000 specs). */
+export const MAX_SPEC_LIST_PAGES = 1_000;
+
+/** What {@link DataFramerClient.findSpecInScope} found. */
+export interface SpecLookup {
+  /** The spec of that scope and name, when the list shows one. */
+  spec: SpecSummary | undefined;
+  /** List pages read to find it (or to learn it is not there). */
+  pages: number;
+  /** DataFramer's clock minus ours, by its `Date` header; undefined when it sent none. */
+  serverClockOffsetMs: number | undefined;
+}
 
 /** Per-call options of every client method. */
 export interface CallOptions {
@@ -94,6 +106,38 @@ export class DataFramerClient {
   /** Every spec of the company (`GET /specs/`), following `next` pages up to `MAX_SPEC_LIST_PAGES`. */
   async listSpecs(options: CallOptions = {}): Promise<SpecSummary[]> {
     const specs: SpecSummary[] = [];
+    for await (const page of this.listPages(options)) specs.push(...page.specs);
+    return specs;
+  }
+
+  /** The specs named exactly `name`, in every scope (names are unique per dataset, or among seedless specs). */
+  async findSpecsByName(name: string, options: CallOptions = {}): Promise<SpecSummary[]> {
+    return (await this.listSpecs(options)).filter((spec) => spec.name === name);
+  }
+
+  /**
+   * The spec of this scope and name, reading the list page by page and stopping at the page that
+   * holds it (dataset ids compared in lower case, as the API answers them). Also says how far
+   * DataFramer's clock runs from ours, by the `Date` of the pages read.
+   */
+  async findSpecInScope(identity: SpecIdentity, options: CallOptions = {}): Promise<SpecLookup> {
+    const scope = specScope(identity);
+    let pages = 0;
+    let serverClockOffset: number | undefined;
+    for await (const page of this.listPages(options)) {
+      pages += 1;
+      serverClockOffset = page.serverClockOffsetMs ?? serverClockOffset;
+      const spec = page.specs.find(
+        (s) => s.name === identity.name && s.id && specScope({ name: '', dataset_id: s.dataset_id }) === scope,
+      );
+      if (spec !== undefined) return { spec, pages, serverClockOffsetMs: serverClockOffset };
+    }
+    return { spec: undefined, pages, serverClockOffsetMs: serverClockOffset };
+  }
+
+  private async *listPages(
+    options: CallOptions,
+  ): AsyncGenerator<{ specs: SpecSummary[]; serverClockOffsetMs?: number }> {
     const seen = new Set<string>();
     let page: Pick<ApiRequest, 'path' | 'query'> | undefined = { path: this.path('specs') };
     while (page !== undefined) {
@@ -104,17 +148,13 @@ export class DataFramerClient {
         );
       }
       seen.add(key);
-      const response = await this.send({ method: 'GET', ...page, signal: options.signal });
+      const bodyCap = { bytes: this.#options.maxListResponseBytes, option: 'maxListResponseBytes' };
+      const response = await this.send({ method: 'GET', ...page, signal: options.signal, bodyCap });
       const list: SpecList = parseJsonBody(SpecListSchema, response, this.parseContext('GET', page.path));
-      specs.push(...list.specs);
+      const offset = serverClockOffsetMs(response.headers, response.sentAtMs, response.receivedAtMs);
+      yield offset === undefined ? { specs: list.specs } : { specs: list.specs, serverClockOffsetMs: offset };
       page = list.next === null ? undefined : this.nextPage(list.next, response, page.path);
     }
-    return specs;
-  }
-
-  /** The specs named exactly `name` (names are unique per dataset, or among seedless specs). */
-  async findSpecsByName(name: string, options: CallOptions = {}): Promise<SpecSummary[]> {
-    return (await this.listSpecs(options)).filter((spec) => spec.name === name);
   }
 
   /** Deletes a spec (`force` also deletes its runs); a spec already gone answers `{ deleted: false }`. */
@@ -187,7 +227,7 @@ export class DataFramerClient {
     await this.#dispatcher.close();
   }
 
-  private send(request: ApiRequest): Promise<RawResponse> {
+  private send(request: ApiRequest): Promise<TimedResponse> {
     return sendRequest(this.#dispatcher, this.#options, request);
   }
 

@@ -37,7 +37,7 @@ export {
 } from './errors';
 export { errorFromResponse, type ErrorResponse } from './error-from-response';
 export { errorFromNetwork, type NetworkErrorContext } from './error-from-network';
-export { REDACTED, redact, redactJson } from './redact';
+export { REDACTED, redact, redactCutText, redactJson } from './redact';
 export { parseRetryAfterMs } from './retry-after';
 export { type HeaderBag } from './headers';
 export {
@@ -77,7 +77,7 @@ export {
   type DataFramerClientOptions,
   type ResolvedDataFramerClientOptions,
 } from './client-options';
-export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions } from './http-client';
+export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions, type SpecLookup } from './http-client';
 export { JOB_RESPONSE_BYTES_CAP, MAX_LIST_PAGES } from './api-transport';
 export { type RunFilesZip } from './run-methods';
 export {

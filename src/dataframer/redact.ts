@@ -26,6 +26,29 @@ export function redact(text: string, secrets: readonly string[], options: Redact
   return options.bearerTokens === false ? result : result.replace(BEARER_TOKEN, `$1 ${REDACTED}`);
 }
 
+/** Shortest secret prefix that `redactCutText` removes before a cut's `...`. */
+const MIN_CUT_FRAGMENT = 3;
+
+/**
+ * `redact` for a text that someone else may have cut (ending in `...`) before it was ours to scrub:
+ * a secret across that cut no longer matches as a whole, so a prefix of one right before the
+ * ellipsis is replaced too. Our own texts are redacted before they are cut; this is the second line.
+ */
+export function redactCutText(text: string, secrets: readonly string[], options: RedactOptions = {}): string {
+  let result = redact(text, secrets, options);
+  if (!result.endsWith('...')) return result;
+  const body = result.slice(0, -3);
+  for (const form of secretForms(secrets)) {
+    for (let length = form.length - 1; length >= MIN_CUT_FRAGMENT; length--) {
+      if (body.endsWith(form.slice(0, length))) {
+        result = `${body.slice(0, -length)}${REDACTED}...`;
+        return result;
+      }
+    }
+  }
+  return result;
+}
+
 /** A copy of a parsed JSON value with `redact` applied to every string and key. */
 export function redactJson(value: unknown, secrets: readonly string[], options: RedactOptions = {}): unknown {
   if (typeof value === 'string') return redact(value, secrets, options);

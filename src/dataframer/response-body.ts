@@ -29,10 +29,11 @@ export async function readBodyText(
   headers: HeaderBag,
   maxBytes: number,
   context: NetworkErrorContext,
+  capOption = 'maxResponseBytes',
 ): Promise<string> {
   const tooLarge = (size: string) =>
     new InvalidResponseError(
-      `DataFramer ${context.method} ${context.path} answered ${size}, over maxResponseBytes (${maxBytes})`,
+      `DataFramer ${context.method} ${context.path} answered ${size}, over ${capOption} (${maxBytes})`,
       { requestId: requestIdOf(headers) },
     );
   const declared = Number(readHeader(headers, 'content-length'));

@@ -20,6 +20,14 @@ export interface ApiRequest {
   minResponseBytesCap?: number;
   /** Secrets of this request only (a Databricks secret in the body), scrubbed like the configured ones. */
   secrets?: readonly string[];
+  /** Largest body read for this request instead of `maxResponseBytes`, and the option that set it (spec lists). */
+  bodyCap?: { bytes: number; option: string };
+}
+
+/** A 2xx answer, with when it was sent and received by our clock (to read the server's clock off it). */
+export interface TimedResponse extends RawResponse {
+  sentAtMs: number;
+  receivedAtMs: number;
 }
 
 /**
@@ -31,7 +39,8 @@ export async function sendRequest(
   dispatcher: Dispatcher,
   options: ResolvedDataFramerClientOptions,
   request: ApiRequest,
-): Promise<RawResponse> {
+): Promise<TimedResponse> {
+  const sentAtMs = Date.now();
   const secrets = [...options.secretsToRedact, ...(request.secrets ?? [])];
   const context: NetworkErrorContext = { method: request.method, path: request.path, secrets };
   if (request.signal !== undefined) context.signal = request.signal;
@@ -51,9 +60,13 @@ export async function sendRequest(
     throw errorFromNetwork(err, context);
   }
   const headers = response.headers as HeaderBag;
-  const maxBytes = Math.max(options.maxResponseBytes, request.minResponseBytesCap ?? 0);
-  const bodyText = await readBodyText(response.body, headers, maxBytes, context);
-  const result = { status: response.statusCode, headers, bodyText };
+  const receivedAtMs = Date.now();
+  const cap = request.bodyCap ?? {
+    bytes: Math.max(options.maxResponseBytes, request.minResponseBytesCap ?? 0),
+    option: 'maxResponseBytes',
+  };
+  const bodyText = await readBodyText(response.body, headers, cap.bytes, context, cap.option);
+  const result = { status: response.statusCode, headers, bodyText, sentAtMs, receivedAtMs };
   if (result.status >= 200 && result.status < 300) return result;
   throw errorFromResponse({ ...result, method: request.method, path: request.path, secrets });
 }

@@ -4,7 +4,7 @@ import type { PollSchedule } from '../common/poll-schedule';
 import type { FaultProfileName } from '../simulator';
 import { parseHttpUrl, parseSecretToken, type Problems } from '../worker/env-parsers';
 import type { TemporalConnectionConfig } from '../worker/temporal-connection';
-import { loadWorkerConfig } from '../worker/worker-config';
+import { loadTemporalClientConfig } from '../worker/worker-config';
 
 /** Options of the demo; every field is optional. */
 export interface DemoOptions {
@@ -99,12 +99,9 @@ function loadDataFramerTarget(env: NodeJS.ProcessEnv, problems: Problems): DataF
 }
 
 // Temporal's variables (address, namespace, TLS, API key) are read exactly as the worker reads them.
-// The worker also insists on a DataFramer key, which is not Temporal's concern: lend it a stand-in.
 function loadTemporalTarget(env: NodeJS.ProcessEnv): TemporalTarget {
   if (read(env, 'TEMPORAL_ADDRESS') === undefined) return { kind: 'embedded' };
-  const apiKey = read(env, 'DATAFRAMER_API_KEY') ?? 'not-used-by-the-demo';
-  const config = loadWorkerConfig({ ...env, DATAFRAMER_API_KEY: apiKey });
-  return { kind: 'external', connection: config.temporal };
+  return { kind: 'external', connection: loadTemporalClientConfig(env).temporal };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -44,11 +44,12 @@ function shortId(specId: string | undefined): string {
   return specId === undefined ? '-' : specId.slice(0, 8);
 }
 
+// Rows that do not count retries (the CLI's) still show the last transient error.
 function retriesText(row: SpecProgressRow): string {
-  if (row.retries === 0) return '';
   const last = row.lastTransientError ?? '';
   const clipped = last.length > MAX_ERROR_CHARS ? `${last.slice(0, MAX_ERROR_CHARS - 3)}...` : last;
-  return `  retried ${row.retries}x (last: ${clipped})`;
+  if (row.retries > 0) return `  retried ${row.retries}x (last: ${clipped})`;
+  return clipped === '' ? '' : `  last error: ${clipped}`;
 }
 
 /** The row's fields without the clock, so a change of state is a change of this text. */

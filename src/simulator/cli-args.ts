@@ -5,6 +5,7 @@ import { FAULT_PROFILES, FaultPlanError, parseFaultPlan, type FaultPlan } from '
 import {
   resolveSimulatorOptions,
   SimulatorOptionsError,
+  type AdoptionStrictnessOptions,
   type CompletionPolicy,
   type SimulatorOptions,
 } from './options';
@@ -12,8 +13,9 @@ import {
 /** Port the CLI listens on when `--port` is absent. */
 export const DEFAULT_CLI_PORT = 8787;
 
-/** Printed by `--help`. */
-export const CLI_USAGE = `Usage: npm run simulator -- [flags]
+/** Printed by `--help`, for the command that ran it (`npm run simulator --`, `dataframer-temporal simulator`). */
+export function simulatorUsage(invocation: string): string {
+  return `Usage: ${invocation} [flags]
   --port N                    listen port (default ${DEFAULT_CLI_PORT}; 0 = any free port)
   --host HOST                 listen address (default 127.0.0.1)
   --complete-after-ms N       specs end N ms after creation (default 5000 when no completion flag is given)
@@ -23,10 +25,20 @@ export const CLI_USAGE = `Usage: npm run simulator -- [flags]
   --fault-profile NAME        ${Object.keys(FAULT_PROFILES).join(' | ')}
   --seed N                    fault PRNG seed (default 1)
   --data-plane                SUCCEEDED specs keep their YAML in the data plane (content_yaml null)
+  --spec-yaml-bytes N         SUCCEEDED specs carry N bytes of YAML (e.g. 3000000)
   --fail-names-matching RE    specs whose name matches RE end FAILED
   --list-page-size N          GET /specs/, /runs/ and a run's evaluations answer DRF pages of N
   --datasets ID,ID            known dataset ids (default: every id exists)
+  --list-lag-ms N             a created spec shows in GET /specs/ only N ms after its creation
+  --list-lag-calls N          ... and only after N list calls made since its creation
+  --clock-skew-ms=N           DataFramer's clock runs N ms ahead (negative: behind): created_at and Date
+  --reject-keys START:MS      every key answers 401 for MS ms, START ms after the simulator starts
+  --outage START:MS[:MODE]    DataFramer down for MS ms from START: MODE 503 (default) or reset
 The API key comes from DATAFRAMER_API_KEY, else a random one is printed.`;
+}
+
+/** Printed by `npm run simulator -- --help`. */
+export const CLI_USAGE = simulatorUsage('npm run simulator --');
 
 /** What the entrypoint needs. */
 export interface CliConfig {
@@ -49,9 +61,15 @@ const FLAGS = {
   'fault-profile': { type: 'string' },
   seed: { type: 'string' },
   'data-plane': { type: 'boolean' },
+  'spec-yaml-bytes': { type: 'string' },
   'fail-names-matching': { type: 'string' },
   'list-page-size': { type: 'string' },
   datasets: { type: 'string' },
+  'list-lag-ms': { type: 'string' },
+  'list-lag-calls': { type: 'string' },
+  'clock-skew-ms': { type: 'string' },
+  'reject-keys': { type: 'string' },
+  outage: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,9 +91,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     faults: faultFlags(values.faults, values['fault-profile']),
     seed: integerFlag('seed', values.seed),
     dataPlane: values['data-plane'],
+    specYamlBytes: integerFlag('spec-yaml-bytes', values['spec-yaml-bytes']),
     failNamesMatching: values['fail-names-matching'],
     listPageSize: integerFlag('list-page-size', values['list-page-size']),
     datasets: values.datasets?.split(',').filter((id) => id !== ''),
+    ...adoptionStrictnessFlags(values),
+    rejectKeys: windowFlag('reject-keys', values['reject-keys'], false),
+    outage: windowFlag('outage', values.outage, true),
   };
   try {
     resolveSimulatorOptions(options);
@@ -85,6 +107,18 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     throw err;
   }
   return { options, keyFromEnv: apiKey !== undefined };
+}
+
+function adoptionStrictnessFlags(values: Record<string, string | boolean | undefined>): AdoptionStrictnessOptions {
+  const afterMs = integerFlag('list-lag-ms', values['list-lag-ms'] as string | undefined);
+  const afterListCalls = integerFlag('list-lag-calls', values['list-lag-calls'] as string | undefined);
+  const skew = values['clock-skew-ms'] as string | undefined;
+  if (skew !== undefined && !/^-?\d+$/.test(skew))
+    throw new CliUsageError(`simulator: --clock-skew-ms must be an integer, got "${skew}"`);
+  const options: AdoptionStrictnessOptions = {};
+  if (afterMs !== undefined || afterListCalls !== undefined) options.listLag = { afterMs, afterListCalls };
+  if (skew !== undefined) options.clockSkewMs = Number(skew);
+  return options;
 }
 
 function completionFlags(values: Record<string, string | boolean | undefined>): CompletionPolicy | undefined {
@@ -112,6 +146,18 @@ function faultFlags(json: string | undefined, profile: string | undefined): Faul
   } catch (err) {
     throw new CliUsageError(`simulator: --faults: ${(err as Error).message}`);
   }
+}
+
+function windowFlag(name: string, value: string | undefined, withMode: boolean) {
+  if (value === undefined) return undefined;
+  const match = (withMode ? /^(\d+):(\d+)(?::(503|reset))?$/ : /^(\d+):(\d+)$/).exec(value);
+  if (!match) {
+    throw new CliUsageError(
+      `simulator: --${name} must be START_MS:DURATION_MS${withMode ? '[:503|reset]' : ''}, got "${value}"`,
+    );
+  }
+  const window = { startAfterMs: Number(match[1]), durationMs: Number(match[2]) };
+  return match[3] === undefined ? window : { ...window, mode: match[3] as '503' | 'reset' };
 }
 
 function integerFlag(name: string, value: string | undefined): number | undefined {

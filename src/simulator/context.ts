@@ -3,6 +3,7 @@ import { CounterSet } from './counters';
 import { EvaluationStore } from './evaluation-store';
 import { RunStore } from './run-store';
 import { FaultInjector } from './fault-injector';
+import { OperatorFaults } from './operator-faults';
 import { type ResolvedSimulatorOptions } from './options';
 import { SpecStore } from './spec-store';
 
@@ -14,11 +15,13 @@ export interface SimulatorContext {
   evaluations: EvaluationStore;
   counters: CounterSet;
   faults: FaultInjector;
+  /** Every key rejected, or DataFramer down, for a while. */
+  operator: OperatorFaults;
   /** Aborted by `close()`, which cancels pending slow answers. */
   signal: AbortSignal;
 }
 
-/** Builds the shared state from resolved options. */
+/** Builds the state every handler uses from resolved options. */
 export function createContext(options: ResolvedSimulatorOptions, signal: AbortSignal): SimulatorContext {
   return {
     options,
@@ -27,6 +30,7 @@ export function createContext(options: ResolvedSimulatorOptions, signal: AbortSi
     evaluations: new EvaluationStore(options),
     counters: new CounterSet(),
     faults: new FaultInjector(options.faults, options.seed),
+    operator: new OperatorFaults(options.clock, { rejectKeys: options.rejectKeys, outage: options.outage }),
     signal,
   };
 }

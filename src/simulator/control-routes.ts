@@ -5,6 +5,7 @@ import { type SimulatorControl } from './control';
 import { FaultPlanError, parseFaultPlan, parseInjectOnce } from './fault-plan';
 import { detail, jsonResponse, parseJsonBody, type SimResponse } from './http-io';
 import { JobNotFoundError } from './run-store';
+import { SimulatorOptionsError } from './options';
 import { SpecNotFoundError } from './spec-store';
 
 const OK = { status: 'ok' };
@@ -25,7 +26,7 @@ export function handleControl(
     return dispatch(ctx, control, request.method, request.segments, body);
   } catch (err) {
     if (err instanceof SpecNotFoundError || err instanceof JobNotFoundError) return detail(404, err.message);
-    if (err instanceof FaultPlanError) return detail(400, err.message);
+    if (err instanceof FaultPlanError || err instanceof SimulatorOptionsError) return detail(400, err.message);
     throw err;
   }
 }
@@ -53,12 +54,29 @@ function dispatch(
     control.injectOnce(kind, options);
     return jsonResponse(200, OK);
   }
+  if ((route === 'POST reject-keys' || route === 'POST outage') && segments.length === 1) {
+    // `durationMs` absent: until switched off with `{"durationMs": 0}`.
+    const durationMs = body.durationMs === undefined ? Infinity : body.durationMs;
+    if (typeof durationMs !== 'number' || !(durationMs >= 0))
+      return jsonResponse(400, { durationMs: ['A number of milliseconds, 0 or more.'] });
+    if (route === 'POST reject-keys') control.rejectKeys(durationMs);
+    else {
+      const mode = body.mode ?? '503';
+      if (mode !== '503' && mode !== 'reset') return jsonResponse(400, { mode: ['Must be "503" or "reset".'] });
+      control.outage(durationMs, mode);
+    }
+    return jsonResponse(200, OK);
+  }
   if (route === 'POST datasets' && segments.length === 1 && typeof body.id === 'string') {
     control.addDataset(body.id, typeof body.name === 'string' ? body.name : undefined);
     return jsonResponse(200, OK);
   }
   if ((first === 'runs' || first === 'evaluations') && segments.length === 3 && target !== undefined) {
     return endJob(control, first, action, target, body);
+  }
+  if (route === 'POST adoption-strictness' && segments.length === 1) {
+    control.setAdoptionStrictness(body);
+    return jsonResponse(200, OK);
   }
   if (segments.length === 3 && target !== undefined) return endSpec(control, route, target, body);
   return detail(404, 'Not found.');

@@ -3,6 +3,8 @@
 import { type SimulatorContext } from './context';
 import { createJobControl, type JobControl } from './job-control';
 import { parseFaultPlan, parseInjectOnce, type FaultKind, type FaultPlan, type InjectOnceOptions } from './fault-plan';
+import { resolveAdoptionStrictness, type AdoptionStrictnessOptions } from './options';
+import { type OutageMode } from './operator-faults';
 import { type SpecOutcome } from './spec-store';
 import { toSpecObject } from './spec-view';
 
@@ -23,6 +25,12 @@ export interface SimulatorControl extends JobControl {
   addDataset(id: string, name?: string): void;
   /** Zeroes the counters (except requests in flight now). */
   resetCounters(): void;
+  /** Changes `listLag` and/or `clockSkewMs` from now on (fields left out keep their value). */
+  setAdoptionStrictness(options: AdoptionStrictnessOptions): void;
+  /** Every key answers 401 for `durationMs` from now (default: until called with 0); 0 ends it. */
+  rejectKeys(durationMs?: number): void;
+  /** DataFramer is down (503, or resets) for `durationMs` from now (default: until called with 0); 0 ends it. */
+  outage(durationMs?: number, mode?: OutageMode): void;
 }
 
 /** Binds the control operations to one simulator's state. */
@@ -37,5 +45,11 @@ export function createControl(ctx: SimulatorContext): SimulatorControl {
     injectOnce: (kind, options = {}) => ctx.faults.injectOnce(parseInjectOnce({ ...options, kind })),
     addDataset: (id, name) => ctx.store.addDataset(id, name),
     resetCounters: () => ctx.counters.reset(),
+    setAdoptionStrictness: (options) => {
+      const { listLag, clockSkewMs } = ctx.options;
+      Object.assign(ctx.options, resolveAdoptionStrictness({ listLag, clockSkewMs, ...options }));
+    },
+    rejectKeys: (durationMs = Infinity) => ctx.operator.rejectKeys(durationMs),
+    outage: (durationMs = Infinity, mode) => ctx.operator.outage(durationMs, mode),
   };
 }

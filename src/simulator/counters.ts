@@ -16,6 +16,8 @@ export interface SimulatorCounters {
   responses: Record<string, number>;
   /** Faults actually applied, per kind. */
   faults: Record<FaultKind, number>;
+  /** Requests failed by an operator-level window: every key rejected (401), or DataFramer down. */
+  operatorFaults: { rejectedKey: number; outage: number };
   /** Specs created, per name (an ambiguous create counts: the spec exists). */
   createdByName: Record<string, number>;
   /** Specs created in all. */
@@ -87,6 +89,10 @@ export class CounterSet {
     this.state.faults[kind] += 1;
   }
 
+  operatorFault(kind: 'rejectedKey' | 'outage'): void {
+    this.state.operatorFaults[kind] += 1;
+  }
+
   specCreated(name: string): void {
     this.state.createdByName[name] = (this.state.createdByName[name] ?? 0) + 1;
     this.state.specsTotal += 1;
@@ -99,6 +105,7 @@ function emptyCounters(inFlight: number): SimulatorCounters {
     // Null prototypes: names come from clients, and `__proto__` must count like any other name.
     responses: Object.create(null) as Record<string, number>,
     faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
+    operatorFaults: { rejectedKey: 0, outage: 0 },
     createdByName: Object.create(null) as Record<string, number>,
     specsTotal: 0,
     jobRequests: Object.fromEntries(JOB_ENDPOINTS.map((e) => [e, 0])) as Record<JobEndpoint, number>,

@@ -1,5 +1,5 @@
 // Server-side validation of `POST /api/dataframer/specs/`, written from the contract and NOTES.md
-// (not shared with our client, so the simulator stays an independent oracle). Errors are DRF-shaped:
+// (independent of our client, so the simulator stays an independent oracle). Errors are DRF-shaped:
 // `{ field: [messages] }`, or `{ non_field_errors: [...] }`.
 
 /** Request fields the simulator accepts; must equal the contract's property list. */

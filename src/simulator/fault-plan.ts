@@ -24,11 +24,18 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 const probability = z.number().min(0).max(1);
 const nonNegative = z.number().min(0);
 
-/** How a 429 tells the client to wait: `Retry-After: <seconds>`, `Retry-After: <HTTP date>` or `retry-after-ms`. */
+// Any finite number, zero and negatives included: the docs promise nothing about the value, so the
+// simulator can send what is hardest on a client (`Retry-After: 0`, `-5`, a date already past).
+const anyFinite = z.number().finite();
+
+/**
+ * How a 429 tells the client to wait: `Retry-After: <seconds>`, `Retry-After: <HTTP date>` (now plus
+ * `seconds`, so 0 or less is a date at or before now) or `retry-after-ms`.
+ */
 export const RetryAfterSchema = z.union([
-  z.strictObject({ seconds: nonNegative }),
-  z.strictObject({ httpDate: z.literal(true), seconds: nonNegative }),
-  z.strictObject({ ms: nonNegative }),
+  z.strictObject({ seconds: anyFinite }),
+  z.strictObject({ httpDate: z.literal(true), seconds: anyFinite }),
+  z.strictObject({ ms: anyFinite }),
 ]);
 /** How a 429 tells the client to wait. */
 export type RetryAfter = z.infer<typeof RetryAfterSchema>;

@@ -49,14 +49,14 @@ function isProcessing(response: SimResponse): boolean {
 
 function rateLimited(retryAfter: RetryAfter, now: number): SimResponse {
   if ('ms' in retryAfter) {
-    const seconds = Math.ceil(retryAfter.ms / 1000);
+    const seconds = Math.max(0, Math.ceil(retryAfter.ms / 1000));
     return detail(429, `Request was throttled. Expected available in ${seconds} seconds.`, {
       'retry-after-ms': String(retryAfter.ms),
     });
   }
   const header =
     'httpDate' in retryAfter ? new Date(now + retryAfter.seconds * 1000).toUTCString() : String(retryAfter.seconds);
-  return detail(429, `Request was throttled. Expected available in ${retryAfter.seconds} seconds.`, {
+  return detail(429, `Request was throttled. Expected available in ${Math.max(0, retryAfter.seconds)} seconds.`, {
     'retry-after': header,
   });
 }

@@ -17,6 +17,8 @@ export {
   type SimulatorOptions,
   type ResolvedSimulatorOptions,
   type CompletionPolicy,
+  type ListLag,
+  type AdoptionStrictnessOptions,
 } from './options';
 export {
   FAULT_PROFILES,

@@ -1,5 +1,5 @@
 // Server-side validation of `POST /runs/` and `POST /evaluations/`, written from the SDK's types
-// (not shared with our client, so the simulator stays an independent oracle). DRF-shaped errors;
+// (independent of our client, so the simulator stays an independent oracle). DRF-shaped errors;
 // unknown fields are refused, as for specs, so a client drifting from the SDK fails loudly.
 import { type FieldErrors } from './create-validation';
 

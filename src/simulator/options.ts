@@ -1,6 +1,7 @@
 // Every simulator option and its default live here, resolved once by resolveSimulatorOptions.
 import { randomBytes } from 'node:crypto';
 import { parseFaultPlan, type FaultPlan } from './fault-plan';
+import type { FailureWindow, OutageWindow } from './operator-faults';
 
 /**
  * When a PROCESSING spec becomes terminal (SUCCEEDED, or FAILED when its name matches
@@ -18,8 +19,45 @@ export interface CompletionPolicy {
   manual?: boolean;
 }
 
+// --- Adoption strictness: a list that lags behind creates, and a DataFramer clock that disagrees. ---
+
+/** When a created spec starts to show in `GET /specs/` (both rules must hold; reads by id see it at once). */
+export interface ListLag {
+  /** Listed once the simulator's clock reaches its creation + afterMs. @default 0 */
+  afterMs?: number;
+  /** Listed only by the list calls after the first `afterListCalls` ones made since its creation. @default 0 */
+  afterListCalls?: number;
+}
+
+/** The adoption-strictness options (set at start, or changed through the control API). */
+export interface AdoptionStrictnessOptions {
+  /** A created spec shows in the list only after this lag. @default undefined (listed at once) */
+  listLag?: ListLag;
+  /**
+   * DataFramer's clock runs this far ahead of `clock` (negative: behind): `created_at`, `updated_at`
+   * and the `Date` header of every answer follow it, as one server with a wrong clock would. @default 0
+   */
+  clockSkewMs?: number;
+}
+
+/** The adoption-strictness options with their defaults filled in. */
+export interface ResolvedAdoptionStrictness {
+  listLag: Required<ListLag>;
+  clockSkewMs: number;
+}
+
+/** Checks the adoption-strictness options; throws `SimulatorOptionsError`. */
+export function resolveAdoptionStrictness(partial: AdoptionStrictnessOptions): ResolvedAdoptionStrictness {
+  const listLag = { afterMs: partial.listLag?.afterMs ?? 0, afterListCalls: partial.listLag?.afterListCalls ?? 0 };
+  requireNonNegative('listLag.afterMs', listLag.afterMs);
+  requireNonNegative('listLag.afterListCalls', listLag.afterListCalls);
+  const clockSkewMs = partial.clockSkewMs ?? 0;
+  if (!Number.isFinite(clockSkewMs)) throw new SimulatorOptionsError(`invalid clockSkewMs ${clockSkewMs}`);
+  return { listLag, clockSkewMs };
+}
+
 /** Options of `startSimulator`. */
-export interface SimulatorOptions {
+export interface SimulatorOptions extends AdoptionStrictnessOptions {
   /** @default '127.0.0.1' */
   host?: string;
   /** 0 picks a free ephemeral port. @default 0 */
@@ -34,6 +72,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** SUCCEEDED specs keep their YAML "in the customer's data plane": `content_yaml: null` plus a reason and an s3 location. @default false */
   dataPlane?: boolean;
+  /** SUCCEEDED specs carry YAML of exactly this many bytes (padded with comments), e.g. 3_000_000 for a spec larger than Temporal's 2 MB payload limit. @default undefined (the natural size, under 1 KB) */
+  specYamlBytes?: number;
   /** Regular expression (source text); specs whose name matches end FAILED instead of SUCCEEDED. @default undefined (none fail) */
   failNamesMatching?: string;
   /** Known dataset ids; a seeded create naming another id answers 404. @default undefined (every dataset id exists) */
@@ -42,10 +82,16 @@ export interface SimulatorOptions {
   listPageSize?: number;
   /** Milliseconds since the epoch, for created_at and the `afterMs` rule. @default Date.now */
   clock?: () => number;
+  // Operator-level failures (a rotated key, an outage): also switched on and off with
+  // `control.rejectKeys` / `control.outage`.
+  /** Every request answers 401 `Invalid token.` during this window, whatever key it carries. @default undefined (never) */
+  rejectKeys?: FailureWindow;
+  /** DataFramer is down during this window: every API request answers 503, or has its connection reset. @default undefined (never) */
+  outage?: OutageWindow;
 }
 
-/** Options with every default filled in. */
-export interface ResolvedSimulatorOptions {
+/** Options with every default filled in (the adoption-strictness ones can change while it runs). */
+export interface ResolvedSimulatorOptions extends ResolvedAdoptionStrictness {
   host: string;
   port: number;
   apiKey: string;
@@ -53,10 +99,13 @@ export interface ResolvedSimulatorOptions {
   faults: FaultPlan;
   seed: number;
   dataPlane: boolean;
+  specYamlBytes: number | undefined;
   failNamesMatching: RegExp | undefined;
   datasets: string[] | undefined;
   listPageSize: number | undefined;
   clock: () => number;
+  rejectKeys: FailureWindow | undefined;
+  outage: OutageWindow | undefined;
 }
 
 /** Completion used when `completion` is omitted. */
@@ -88,11 +137,31 @@ export function resolveSimulatorOptions(partial: SimulatorOptions = {}): Resolve
     faults: parseFaultPlan(partial.faults ?? {}),
     seed,
     dataPlane: partial.dataPlane ?? false,
+    specYamlBytes: positiveInteger('specYamlBytes', partial.specYamlBytes),
     failNamesMatching: compilePattern(partial.failNamesMatching),
     datasets: partial.datasets?.map((id) => id.toLowerCase()),
     listPageSize,
     clock: partial.clock ?? Date.now,
+    ...resolveAdoptionStrictness(partial),
+    rejectKeys: checkWindow('rejectKeys', partial.rejectKeys),
+    outage: checkWindow('outage', partial.outage),
   };
+}
+
+function checkWindow<W extends FailureWindow>(name: string, window: W | undefined): W | undefined {
+  if (window === undefined) return undefined;
+  requireNonNegative(`${name}.startAfterMs`, window.startAfterMs);
+  if (!(window.durationMs > 0)) throw new SimulatorOptionsError(`invalid ${name}.durationMs ${window.durationMs}`);
+  const mode = (window as OutageWindow).mode;
+  if (mode !== undefined && mode !== '503' && mode !== 'reset')
+    throw new SimulatorOptionsError(`invalid ${name}.mode ${String(mode)}`);
+  return { ...window };
+}
+
+function positiveInteger(name: string, value: number | undefined): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0))
+    throw new SimulatorOptionsError(`invalid ${name} ${value}`);
+  return value;
 }
 
 function requireNonNegative(name: string, value: number | undefined): void {

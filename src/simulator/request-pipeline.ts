@@ -51,7 +51,10 @@ async function handleRequest(
   ctx.counters.enterFlight();
   res.once('close', () => ctx.counters.leaveFlight());
   res.once('finish', () => ctx.counters.response(res.statusCode));
-  writeOutcome(res, await answerApi(ctx, req, url, route));
+  const outcome = await answerApi(ctx, req, url, route);
+  // The Date header tells DataFramer's clock, skew included (it is read when the answer is written).
+  if (!res.headersSent) res.setHeader('date', new Date(ctx.store.now()).toUTCString());
+  writeOutcome(res, outcome);
 }
 
 async function answerApi(
@@ -60,6 +63,11 @@ async function answerApi(
   url: URL,
   route: Exclude<Route, { endpoint: 'control' }>,
 ): Promise<Outcome> {
+  const down = ctx.operator.answerFor();
+  if (down) {
+    ctx.counters.operatorFault(down.kind);
+    return down.outcome;
+  }
   if (route.endpoint === 'health') return jsonResponse(200, { status: 'ok' });
   if (route.endpoint === 'other' && route.allow === undefined) return detail(404, 'Not found.');
   const denied = authenticate(req.headers.authorization, ctx.options.apiKey);

@@ -28,7 +28,7 @@ export function getSpec(ctx: SimulatorContext, specId: string, query: URLSearchP
 
 /** `GET /api/dataframer/specs/`: a bare array, or DRF pages when `listPageSize` is set. */
 export function listSpecs(ctx: SimulatorContext, url: URL): SimResponse {
-  const summaries = ctx.store.all().reverse().map(toSpecSummary);
+  const summaries = ctx.store.listed().map(toSpecSummary);
   const pageSize = ctx.options.listPageSize;
   if (pageSize === undefined) return jsonResponse(200, summaries);
   const pageParam = url.searchParams.get('page') ?? '1';

@@ -2,7 +2,7 @@
 // simulator's notion of time is only its clock (tests inject one; Temporal's skipped time is invisible).
 import { randomUUID } from 'node:crypto';
 import { type CreateSpecInput } from './create-validation';
-import { type CompletionPolicy } from './options';
+import { type CompletionPolicy, type ListLag } from './options';
 import { renderSpecYaml } from './spec-content';
 
 /** Statuses the simulator stores (faults may show others on the wire). */
@@ -22,6 +22,8 @@ export interface SpecRecord {
   contentYaml: string | null;
   /** GETs of this spec so far (drives `completion.afterReads`). */
   reads: number;
+  /** List calls made before it was created (drives `listLag.afterListCalls`). */
+  listCallsBefore: number;
 }
 
 /** What the store needs from the resolved options. */
@@ -30,6 +32,9 @@ export interface SpecStoreOptions {
   clock: () => number;
   failNamesMatching: RegExp | undefined;
   datasets: string[] | undefined;
+  listLag: Required<ListLag>;
+  clockSkewMs: number;
+  specYamlBytes?: number | undefined;
 }
 
 /** Thrown by control operations that name no spec. */
@@ -42,6 +47,7 @@ export class SpecStore {
   private readonly specs = new Map<string, SpecRecord>();
   /** undefined: every dataset id exists. */
   private readonly datasets: Map<string, string> | undefined;
+  private listCalls = 0;
 
   constructor(private readonly options: SpecStoreOptions) {
     this.datasets = options.datasets && new Map(options.datasets.map((id) => [id, defaultDatasetName(id)]));
@@ -61,8 +67,13 @@ export class SpecStore {
     return [...this.specs.values()].some((s) => s.input.name === input.name && s.input.datasetId === input.datasetId);
   }
 
+  /** DataFramer's clock: the simulator's, skewed by `clockSkewMs`. */
+  now(): number {
+    return this.options.clock() + this.options.clockSkewMs;
+  }
+
   create(input: CreateSpecInput): SpecRecord {
-    const now = this.options.clock();
+    const now = this.now();
     const datasetName =
       input.datasetId === null ? null : (this.datasets?.get(input.datasetId) ?? defaultDatasetName(input.datasetId));
     const record: SpecRecord = {
@@ -75,6 +86,7 @@ export class SpecStore {
       error: null,
       contentYaml: null,
       reads: 0,
+      listCallsBefore: this.listCalls,
     };
     this.specs.set(record.id, record);
     return record;
@@ -82,7 +94,7 @@ export class SpecStore {
 
   /** A status read (`GET /specs/{id}/`): counts toward `afterReads`. */
   read(id: string): SpecRecord | undefined {
-    const record = this.specs.get(id);
+    const record = this.byId(id);
     if (record) this.advance(record, true);
     return record;
   }
@@ -94,14 +106,30 @@ export class SpecStore {
     return records;
   }
 
+  /** What one list call (`GET /specs/`) shows: the specs past their `listLag`, newest first. */
+  listed(): SpecRecord[] {
+    const { afterMs, afterListCalls } = this.options.listLag;
+    const calls = this.listCalls++;
+    const now = this.now();
+    return this.all()
+      .filter((s) => now >= s.createdAtMs + afterMs && calls - s.listCallsBefore >= afterListCalls)
+      .reverse();
+  }
+
   delete(id: string): boolean {
-    return this.specs.delete(id);
+    const record = this.byId(id);
+    return record !== undefined && this.specs.delete(record.id);
+  }
+
+  // Ids are UUIDs: asked in upper case, they name the same spec (answered in lower case), as a UUID field does.
+  private byId(id: string): SpecRecord | undefined {
+    return this.specs.get(id) ?? this.specs.get(id.toLowerCase());
   }
 
   /** By id, else the newest spec with that name. */
   find(idOrName: string): SpecRecord {
     const record =
-      this.specs.get(idOrName) ??
+      this.byId(idOrName) ??
       this.all()
         .reverse()
         .find((s) => s.input.name === idOrName);
@@ -130,7 +158,7 @@ export class SpecStore {
     const readsBefore = record.reads;
     if (isRead) record.reads += 1;
     if (record.status !== 'PROCESSING' || manual) return;
-    if (afterMs !== undefined && this.options.clock() >= record.createdAtMs + afterMs) {
+    if (afterMs !== undefined && this.now() >= record.createdAtMs + afterMs) {
       this.settle(record, record.createdAtMs + afterMs);
     } else if (isRead && afterReads !== undefined && readsBefore >= afterReads) {
       this.settle(record);
@@ -143,12 +171,12 @@ export class SpecStore {
     else this.settleFailed(record, failure, atMs);
   }
 
-  private settleSucceeded(record: SpecRecord, atMs = this.options.clock()): void {
+  private settleSucceeded(record: SpecRecord, atMs = this.now()): void {
     Object.assign(record, { status: 'SUCCEEDED', error: null, updatedAtMs: atMs });
-    record.contentYaml = renderSpecYaml(record.input);
+    record.contentYaml = padYaml(renderSpecYaml(record.input), this.options.specYamlBytes);
   }
 
-  private settleFailed(record: SpecRecord, message: string, atMs = this.options.clock()): void {
+  private settleFailed(record: SpecRecord, message: string, atMs = this.now()): void {
     Object.assign(record, { status: 'FAILED', error: message, contentYaml: null, updatedAtMs: atMs });
   }
 }
@@ -160,4 +188,14 @@ function plannedFailure(record: SpecRecord, options: SpecStoreOptions): string |
 
 function defaultDatasetName(id: string): string {
   return `Seed dataset ${id.slice(0, 8)}`;
+}
+
+/** The YAML grown to `bytes` UTF-8 bytes with comment lines (still valid YAML), for large-spec tests. */
+function padYaml(yaml: string, bytes: number | undefined): string {
+  const missing = bytes === undefined ? 0 : bytes - Buffer.byteLength(yaml);
+  if (missing <= 0) return yaml;
+  const line = `# ${'padding '.repeat(12).trim()}\n`;
+  const whole = Math.floor(missing / line.length);
+  const rest = missing - whole * line.length;
+  return yaml + line.repeat(whole) + (rest > 1 ? `#${'.'.repeat(rest - 2)}\n` : rest === 1 ? '\n' : '');
 }

@@ -59,9 +59,19 @@ export {
 } from '../simulator';
 export {
   findTemporalBinaries,
+  provisionedBinFolders,
+  provisionCommand,
   requireTemporalCli,
+  PROVISIONED_FOLDER,
   PROVISIONED_BIN_FOLDER,
+  PROVISION_DIR_VARIABLE,
   type TemporalBinaries,
 } from './temporal-binaries';
+export {
+  provisionTemporalBinaries,
+  PROVISION_SCRIPT,
+  type ProvisionOptions,
+  type ProvisionedFolder,
+} from './provision-temporal';
 export { startDevServer, findFreePort, type DevServerOptions, type RunningDevServer } from './dev-server';
 export { createTimeSkippingTestEnvironment, createDevServerTestEnvironment } from './test-environments';

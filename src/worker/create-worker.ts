@@ -9,6 +9,12 @@ import type { DatabricksSecrets } from '../activities/databricks-secrets';
 import { DEFAULT_TASK_QUEUE } from '../common/constants';
 import { DataFramerClient, type DataFramerClientOptions } from '../dataframer';
 import {
+  checkServerVersion,
+  readServerVersion,
+  TemporalServerTooOldError,
+  type ServerVersionCheck,
+} from './server-version';
+import {
   DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_NAMESPACE,
@@ -50,6 +56,12 @@ export interface CreateWorkerOptions {
   /** Passed to `Worker.create` as is. @default the SDK's `<pid>@<hostname>` */
   identity?: string;
   /**
+   * On a Temporal server older than `MIN_TEMPORAL_SERVER_VERSION` (1.25): `'warn'` starts anyway
+   * (`serverVersion.message` says what to do), `'fail'` throws `TemporalServerTooOldError`.
+   * @default 'warn'
+   */
+  onOldServer?: 'warn' | 'fail';
+  /**
    * Worker Versioning: this worker is one version of a worker deployment, and workflows stay on the
    * version they started on (PINNED by default). See the README's "Upgrading". @default off (unversioned)
    */
@@ -87,6 +99,8 @@ export function resolveCreateWorkerOptions(options: CreateWorkerOptions): Resolv
 export interface CreatedWorker {
   worker: Worker;
   client: DataFramerClient;
+  /** The Temporal server's version, read at start, and whether the default polling design works on it. */
+  serverVersion: ServerVersionCheck;
   /** Closes the DataFramer client if `createWorker` made it; call after `worker.run()` settles. */
   close: () => Promise<void>;
 }
@@ -119,6 +133,9 @@ function withoutUndefined<T extends object>(options: T): T {
  */
 export async function createWorker(options: CreateWorkerOptions): Promise<CreatedWorker> {
   const resolved = resolveCreateWorkerOptions(options);
+  const serverVersion = checkServerVersion(await readServerVersion(resolved.connection));
+  if (serverVersion.supported === false && resolved.onOldServer === 'fail')
+    throw new TemporalServerTooOldError(serverVersion.message);
   const { client, owned } = makeClient(resolved);
   const close = owned ? () => client.close() : () => Promise.resolve();
   try {
@@ -141,7 +158,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Create
         workerDeploymentOptions: toWorkerDeploymentOptions(resolved.versioning),
       }),
     );
-    return { worker, client, close };
+    return { worker, client, serverVersion, close };
   } catch (err) {
     await close();
     throw err;

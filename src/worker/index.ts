@@ -8,7 +8,7 @@
  *   const { worker, close } = await createWorker({
  *     connection,
  *     dataframer: { apiKey: process.env.DATAFRAMER_API_KEY ?? '' },
- *     maxTaskQueueActivitiesPerSecond: 5, // the DataFramer API rate, shared by every worker on the queue
+ *     maxTaskQueueActivitiesPerSecond: 5, // the DataFramer API rate, for every worker on the queue together
  *   });
  *   try {
  *     await worker.run(); // until SIGINT or SIGTERM
@@ -36,13 +36,21 @@ export {
   type TemporalTransportOptions,
 } from './temporal-connection';
 export {
+  loadTemporalClientConfig,
   loadWorkerConfig,
   WORKER_ENVIRONMENT_VARIABLES,
   WorkerConfigError,
+  type TemporalClientConfig,
   type WorkerConfig,
   type WorkerEnvironmentVariable,
 } from './worker-config';
 export { type WorkerEnvironmentVariableName } from './worker-environment';
+export {
+  MIN_TEMPORAL_SERVER_VERSION,
+  checkServerVersion,
+  TemporalServerTooOldError,
+  type ServerVersionCheck,
+} from './server-version';
 export {
   DEFAULT_VERSIONING_BEHAVIOR,
   VERSIONING_BEHAVIORS,

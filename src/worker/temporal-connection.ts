@@ -61,7 +61,7 @@ async function readTlsFiles(settings: TemporalTlsSettings): Promise<Partial<Reco
 }
 
 /**
- * Builds the transport options shared by the worker's and the client's connection, reading the TLS
+ * Builds the transport options common to the worker's and the client's connection, reading the TLS
  * files. Throws a {@link WorkerConfigError} naming each variable whose file cannot be read.
  */
 export async function buildTemporalTransportOptions(

@@ -129,6 +129,25 @@ function loadDataFramer(read: Read, problems: Problems): WorkerConfig['dataframe
   return { apiKey: apiKey ?? '', baseUrl: baseUrl ?? '' };
 }
 
+/** What a Temporal client needs (the CLI's client commands, the demo): the worker's variables for Temporal only. */
+export interface TemporalClientConfig {
+  temporal: TemporalConnectionConfig;
+  /** The task queue workflows are started on (`TEMPORAL_TASK_QUEUE`). */
+  taskQueue: string;
+}
+
+/**
+ * Reads and checks the Temporal variables exactly as {@link loadWorkerConfig} does, without asking
+ * for DataFramer's (a client starts and watches workflows; only workers call the API).
+ */
+export function loadTemporalClientConfig(env: NodeJS.ProcessEnv): TemporalClientConfig {
+  const read = reader(env);
+  const problems: Problems = [];
+  const config = { temporal: loadTemporal(read, problems), taskQueue: readOrDefault(read, 'TEMPORAL_TASK_QUEUE') };
+  if (problems.length > 0) throw new WorkerConfigError(problems);
+  return config;
+}
+
 function loadVersioning(read: Read, problems: Problems): WorkerVersioningOptions | undefined {
   const deploymentName = read('TEMPORAL_DEPLOYMENT_NAME');
   const buildId = read('TEMPORAL_WORKER_BUILD_ID');

@@ -11,14 +11,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DataFramerActivities, SpecStatusView } from '../activities';
-import { CREATE_SPEC_ACTIVITY_OPTIONS, DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
+import { DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
+import { create } from './create-step';
 import { deadlineExceeded, generationFailed, newCreateSpecState, toProgress } from './create-spec-state';
-import { getProgressQuery, pollNowSignal } from './definitions';
+import { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
 import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
 import { WAIT_STEPS, type WaitContext } from './wait-steps';
 
-const { createSpec } = proxyActivities<DataFramerActivities>(CREATE_SPEC_ACTIVITY_OPTIONS);
 const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
 
 /**
@@ -34,13 +34,24 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
   setHandler(pollNowSignal, () => {
     signals.pollNowRequested = true;
   });
+  setHandler(deleteOnCancelSignal, () => {
+    settings.onCancel = 'delete';
+  });
   try {
-    if (state.specId === undefined) await create(state, input);
+    if (state.specId === undefined) await create(state, input, settings);
     const view = await waitUntilTerminal({ state: state as WaitContext['state'], settings, signals }, input);
     if (view.status === 'FAILED') throw generationFailed(state, view);
     if (view.spec === undefined) throw new Error(`Terminal view of spec ${view.specId} has no spec`);
     state.phase = 'succeeded';
-    return { specId: view.specId, name: state.name, status: 'SUCCEEDED', spec: view.spec, polls: state.reads };
+    const result: CreateSpecWorkflowResult = {
+      specId: view.specId,
+      name: state.name,
+      status: 'SUCCEEDED',
+      spec: view.spec,
+      polls: state.reads,
+    };
+    if (view.contentOmitted !== undefined) result.contentOmitted = view.contentOmitted;
+    return result;
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
@@ -50,15 +61,6 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     state.phase = 'failed';
     throw asTypedFailure(err);
   }
-}
-
-async function create(state: CreateSpecState, input: CreateSpecWorkflowInput): Promise<void> {
-  const created = await createSpec(input.request);
-  state.specId = created.specId;
-  state.createdAtMs = created.createdAtMs;
-  if (created.adopted) state.adopted = true;
-  state.phase = 'waiting';
-  log.info('Spec created', { specId: created.specId, name: state.name, adopted: created.adopted });
 }
 
 async function waitUntilTerminal(context: WaitContext, input: CreateSpecWorkflowInput): Promise<SpecStatusView> {
@@ -72,7 +74,12 @@ async function waitUntilTerminal(context: WaitContext, input: CreateSpecWorkflow
     const readsThisRun = state.reads - readsAtRunStart;
     if (workflowInfo().continueAsNewSuggested || readsThisRun >= settings.continueAsNewAfterReads) {
       state.runs += 1;
-      await continueAsNew<(input: CreateSpecWorkflowInput) => Promise<CreateSpecWorkflowResult>>({ ...input, state });
+      // Only a run told to delete by the signal changes the input it carries: other runs' commands stay as they were.
+      const carried =
+        settings.onCancel === 'delete' && input.onCancel !== 'delete'
+          ? { ...input, onCancel: 'delete' as const }
+          : input;
+      await continueAsNew<(input: CreateSpecWorkflowInput) => Promise<CreateSpecWorkflowResult>>({ ...carried, state });
     }
   }
 }

@@ -13,7 +13,7 @@
  */
 export { createSpecWorkflow } from './create-spec-workflow';
 export { executeCreateSpecChild, startCreateSpecChild, type CreateSpecChildOptions } from './child';
-export { getProgressQuery, pollNowSignal } from './definitions';
+export { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 export { CREATE_SPEC_WORKFLOW_DEFAULTS } from './input-validation';
 export type * from './types';
 export { createRunWorkflow } from './create-run-workflow';
@@ -31,3 +31,4 @@ export { JOB_WORKFLOW_DEFAULTS } from './waiting/job-input';
 export { PIPELINE_PART_MAX_BYTES } from './waiting/payload-part';
 export { JOB_WAIT_KINDS, type JobWaitKind } from './waiting/job-kinds';
 export type * from './job-types';
+export * from './batch';

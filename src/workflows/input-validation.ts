@@ -4,12 +4,15 @@ import { resolvePollSchedule, type ResolvedPollSchedule } from '../common/poll-s
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import type { CreateSpecWorkflowInput, OnCancel, PollingDesign } from './types';
 
+type IfNameExists = NonNullable<CreateSpecWorkflowInput['ifNameExists']>;
+
 /** Defaults of the workflow input that are not part of the poll schedule. */
 export const CREATE_SPEC_WORKFLOW_DEFAULTS = {
   deadline: '24 hours',
   onCancel: 'abandon',
   pollingDesign: 'activity-retry',
   continueAsNewAfterReads: 2000,
+  ifNameExists: 'fail',
 } as const;
 
 /** The workflow input with every default filled and every duration in milliseconds. */
@@ -20,10 +23,14 @@ export interface WorkflowSettings {
   onCancel: OnCancel;
   pollingDesign: PollingDesign;
   continueAsNewAfterReads: number;
+  ifNameExists: IfNameExists;
+  /** undefined: unlimited (until the deadline). */
+  createMaximumAttempts: number | undefined;
 }
 
 const POLLING_DESIGNS: readonly PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
 const ON_CANCEL: readonly OnCancel[] = ['abandon', 'delete'];
+const IF_NAME_EXISTS: readonly IfNameExists[] = ['fail', 'adopt'];
 
 function invalid(field: string, problem: string): ApplicationFailure {
   return ApplicationFailure.create({
@@ -76,6 +83,10 @@ export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): Workflo
   if (!Number.isInteger(continueAsNewAfterReads) || continueAsNewAfterReads < 1) {
     throw invalid('continueAsNewAfterReads', 'must be a positive integer');
   }
+  const createMaximumAttempts = input.createMaximumAttempts;
+  if (createMaximumAttempts !== undefined && (!Number.isInteger(createMaximumAttempts) || createMaximumAttempts < 1)) {
+    throw invalid('createMaximumAttempts', 'must be a positive integer');
+  }
   return {
     name,
     schedule,
@@ -88,5 +99,7 @@ export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): Workflo
       CREATE_SPEC_WORKFLOW_DEFAULTS.pollingDesign,
     ),
     continueAsNewAfterReads,
+    ifNameExists: pick('ifNameExists', input.ifNameExists, IF_NAME_EXISTS, CREATE_SPEC_WORKFLOW_DEFAULTS.ifNameExists),
+    createMaximumAttempts,
   };
 }

@@ -2,8 +2,9 @@ import type { CreateSpecRequest } from '../dataframer/create-spec-request';
 import type { Duration } from '../common/durations';
 import type { PollSchedule } from '../common/poll-schedule';
 import type { SpecStatusView, FinalSpec } from '../activities/spec-status-view';
+import type { SpecContentOmitted } from '../common/payload-limits';
 
-export type { CreateSpecRequest, PollSchedule, SpecStatusView, FinalSpec };
+export type { CreateSpecRequest, PollSchedule, SpecStatusView, FinalSpec, SpecContentOmitted };
 
 /**
  * How the workflow waits between status reads. Measured on real histories (see README):
@@ -19,6 +20,9 @@ export type PollingDesign = 'activity-retry' | 'timer-activity' | 'timer-local-a
 /** What to do with the spec when the workflow is cancelled. */
 export type OnCancel = 'abandon' | 'delete';
 
+/** What to do when a same-scope spec of the same name already exists. */
+export type IfNameExists = 'fail' | 'adopt';
+
 /** Input of {@link createSpecWorkflow}. */
 export interface CreateSpecWorkflowInput {
   /** The create request, in DataFramer's own field names. Carries no secret. */
@@ -29,10 +33,21 @@ export interface CreateSpecWorkflowInput {
   deadline?: Duration;
   /** `'abandon'` leaves the spec to finish on DataFramer; `'delete'` deletes it. @default 'abandon' */
   onCancel?: OnCancel;
+  /**
+   * A same-scope spec of the same name that this workflow did not create: `'fail'` fails with
+   * `SpecNameConflictError`; `'adopt'` adopts that spec and waits for it. @default 'fail'
+   */
+  ifNameExists?: IfNameExists;
   /** @default 'activity-retry' */
   pollingDesign?: PollingDesign;
   /** Continue as new after this many status reads in one run (the server's suggestion also counts). @default 2000 */
   continueAsNewAfterReads?: number;
+  /**
+   * Give up creating the spec after this many failed attempts (the last error fails the workflow).
+   * By default creates are retried, at most a minute apart, until the deadline: an outage of any
+   * length loses nothing. `10` fails after about 5 minutes of errors. @default unlimited
+   */
+  createMaximumAttempts?: number;
   /** Carried across continue-as-new; never set it yourself. */
   state?: CreateSpecState;
 }
@@ -42,8 +57,13 @@ export interface CreateSpecWorkflowResult {
   specId: string;
   name: string;
   status: 'SUCCEEDED';
-  /** The final spec: `content_yaml`, or the data-plane reason and location when the YAML stays in your cloud. */
+  /**
+   * The final spec: `content_yaml`, or the data-plane reason and location when the YAML stays in your
+   * cloud, or `content_yaml: null` with `contentOmitted` when it was too large for workflow history.
+   */
   spec: FinalSpec;
+  /** Set when the YAML (over `MAX_SPEC_YAML_IN_HISTORY_BYTES`) was left out: its size and how to get it (`getSpecContent`). */
+  contentOmitted?: SpecContentOmitted;
   /** Status reads made over the whole workflow. */
   polls: number;
 }
@@ -68,14 +88,21 @@ export interface CreateSpecState {
   createdAtMs?: number;
   lastReadAtMs?: number;
   nextReadAtMs?: number;
-  /** The last transient failure seen while polling (type and message), cleared by a good read. */
+  /**
+   * The last transient failure seen while polling (type and message), cleared by a good read. While
+   * creating, `getSpecProgress` fills it from the pending create's last failure.
+   */
   lastTransientError?: string;
+  /** No status read before this time (epoch ms): the last 429's `Retry-After`, across activities and pollNow. */
+  notBeforeMs?: number;
   /** Runs so far (1 + continue-as-new count). */
   runs: number;
 }
 
 /** Answer of the `getProgress` query: the state, with times as ISO strings for people. */
 export interface CreateSpecProgress extends CreateSpecState {
+  /** While creating: attempts of the create so far (from `getSpecProgress`, while it is retried). */
+  createAttempts?: number;
   startedAt: string;
   deadlineAt: string;
   lastReadAt?: string;

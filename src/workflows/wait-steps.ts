@@ -4,8 +4,10 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
+  sleep,
   TimeoutFailure,
 } from '@temporalio/workflow';
 import type { DataFramerActivities, SpecStatusView, StillProcessingDetails } from '../activities';
@@ -17,6 +19,7 @@ import {
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import { pollDelayMs } from '../common/poll-schedule';
 import { recordRead } from './create-spec-state';
+import { RETRY_AFTER_REMEMBERED_PATCH } from './patches';
 import type { WorkflowSettings } from './input-validation';
 import type { CreateSpecState, PollingDesign } from './types';
 
@@ -37,10 +40,32 @@ const statusLocalActivities = proxyLocalActivities<DataFramerActivities>(GET_SPE
 // extra margin keeps the last retry of the waiting activity from being cut off by its own timeout.
 const DEADLINE_MARGIN_MS = 2 * 60 * 1000;
 
+/** How long a 429's `Retry-After` still holds reads back (0 when it has passed, or on 0.1.x histories). */
+function notBeforeWaitMs(state: CreateSpecState): number {
+  const left = (state.notBeforeMs ?? 0) - Date.now();
+  if (left <= 0 || !patched(RETRY_AFTER_REMEMBERED_PATCH)) return 0;
+  return Math.min(left, Math.max(0, state.deadlineAtMs - Date.now()));
+}
+
 function nextWaitMs({ state, settings, signals }: WaitContext): number {
-  if (signals.pollNowRequested) return 0;
-  const scheduled = pollDelayMs(settings.schedule, state.reads + 1, Math.random());
+  const notBefore = notBeforeWaitMs(state);
+  if (signals.pollNowRequested) return notBefore;
+  const scheduled = Math.max(pollDelayMs(settings.schedule, state.reads + 1, Math.random()), notBefore);
   return Math.max(0, Math.min(scheduled, state.deadlineAtMs - Date.now()));
+}
+
+/** Remembers the wait a failed read's 429 asked for (in its details: a workflow cannot read `nextRetryDelay`). */
+function rememberRetryAfter(state: CreateSpecState, failure: ApplicationFailure | TimeoutFailure): void {
+  const last = failure instanceof TimeoutFailure ? failure.cause : failure;
+  const details = last instanceof ApplicationFailure ? (last.details?.[0] as { retryAfterMs?: unknown }) : undefined;
+  if (typeof details?.retryAfterMs === 'number' && details.retryAfterMs > 0)
+    state.notBeforeMs = Math.max(state.notBeforeMs ?? 0, Date.now() + details.retryAfterMs);
+}
+
+/** Failure bookkeeping of a read the workflow saw fail for a reason a later read may not repeat. */
+function recordTransient(state: CreateSpecState, cause: ApplicationFailure | TimeoutFailure): void {
+  state.lastTransientError = describe(cause);
+  rememberRetryAfter(state, cause);
 }
 
 /** A failure that a later read may not repeat: the activity gave up on a retryable error or timed out. */
@@ -65,6 +90,9 @@ function timerThenRead(read: (context: WaitContext) => Promise<SpecStatusView>):
     state.nextReadAtMs = Date.now() + waitMs;
     if (waitMs > 0) await condition(() => signals.pollNowRequested, waitMs);
     signals.pollNowRequested = false;
+    // A pollNow that cut the wait short still does not read before a 429's Retry-After.
+    const holdMs = notBeforeWaitMs(state);
+    if (holdMs > 0) await sleep(holdMs);
     try {
       const view = await read(context);
       recordRead(state, view);
@@ -72,7 +100,7 @@ function timerThenRead(read: (context: WaitContext) => Promise<SpecStatusView>):
     } catch (err) {
       const cause = transientCause(err);
       if (cause === undefined) throw err;
-      state.lastTransientError = describe(cause);
+      recordTransient(state, cause);
       return undefined;
     }
   };
@@ -106,13 +134,15 @@ async function readOnPollNow(context: WaitContext, waiting: CancellationScope): 
   for (;;) {
     await condition(() => signals.pollNowRequested);
     signals.pollNowRequested = false;
+    const holdMs = notBeforeWaitMs(state);
+    if (holdMs > 0) await sleep(holdMs);
     let view: SpecStatusView;
     try {
       view = await statusActivities.getSpecStatus(state.specId, { createdAtMs: state.createdAtMs });
     } catch (err) {
       const cause = transientCause(err);
       if (cause === undefined) throw err;
-      state.lastTransientError = describe(cause);
+      recordTransient(state, cause);
       continue;
     }
     recordRead(state, view);
@@ -159,7 +189,7 @@ async function activityRetryStep(context: WaitContext): Promise<SpecStatusView |
     const cause = transientCause(err);
     if (cause === undefined) throw err;
     state.reads = Math.max(state.reads, readNumberIn(err) ?? state.reads);
-    state.lastTransientError = describe(cause);
+    recordTransient(state, cause);
     return undefined;
   } finally {
     pollNowReader.cancel();

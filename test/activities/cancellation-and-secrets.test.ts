@@ -184,8 +184,8 @@ describe('secrets never leave the activities', () => {
     assert.deepEqual(types, [
       '401 create: AuthenticationError',
       '401 create: AuthenticationError',
-      '401 get: AuthenticationError',
-      '401 await: AuthenticationError',
+      '401 get: ApiKeyRejected', // the spec exists: a rotated key is waited out
+      '401 await: ApiKeyRejected',
       '401 delete: AuthenticationError',
       'http500 create: InternalServerError',
       'http500 get: InternalServerError',

@@ -127,7 +127,7 @@ describe('createSpec activity', () => {
   });
 
   it('the same name in another dataset (or seedless) is not a conflict, and is never adopted', async () => {
-    const name = `shared-${randomUUID()}`;
+    const name = `common-${randomUUID()}`;
     const datasetA = randomUUID();
     const datasetB = randomUUID();
     const oldA = await seedOldSpec({ name, dataset_id: datasetA });

@@ -11,6 +11,26 @@ describe('client: getSpecProgress on the dev server', function () {
   this.timeout(60_000);
   const world = useTemporalWorld('dev-server');
 
+  it('while a create is retried through an outage: its attempts and last error', async function () {
+    const harness = await createSpecHarness(world.env, world.bundle, { simulator: { completion: { manual: true } } });
+    harness.simulator.control.outage();
+    await harness.run(async () => {
+      const handle = await harness.start({ request: seedlessRequest('outage-progress') });
+      const deadline = Date.now() + 20_000;
+      let live = await getSpecProgress(handle);
+      while ((live.createAttempts ?? 0) < 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        live = await getSpecProgress(handle);
+      }
+      assert.equal(live.phase, 'creating');
+      assert.ok((live.createAttempts ?? 0) >= 2, JSON.stringify(live));
+      assert.match(String(live.lastTransientError), /^InternalServerError: .*503/);
+      assert.ok(live.nextReadAt !== undefined, 'when the next attempt is due');
+      harness.simulator.control.outage(0);
+      await handle.terminate('done');
+    });
+  });
+
   it('counts the reads Temporal retries while the workflow itself has not heard of them', async function () {
     const harness = await createSpecHarness(world.env, world.bundle, { simulator: { completion: { manual: true } } });
     const request = seedlessRequest('live-progress');
@@ -29,6 +49,8 @@ describe('client: getSpecProgress on the dev server', function () {
       assert.ok(live.reads >= 4 && live.reads <= served, `live ${live.reads}, served ${served}`);
       assert.ok(live.nextReadAt !== undefined && live.lastReadAt !== undefined, JSON.stringify(live));
       assert.equal(live.lastTransientError, undefined);
+      assert.equal(queried.lastStatus, undefined, 'nor their statuses');
+      assert.equal(live.lastStatus, 'PROCESSING', 'the status the last retried read saw');
 
       harness.simulator.control.injectOnce('http500', { endpoint: 'get' });
       const failedBy = Date.now() + 10_000;

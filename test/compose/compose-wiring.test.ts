@@ -1,5 +1,5 @@
 // docker-compose.yml and the Dockerfile, checked without a Docker engine: the services are wired to
-// each other (addresses, ports, the shared API key), the worker sets only variables it reads and
+// each other (addresses, ports, the one API key), the worker sets only variables it reads and
 // they pass its own configuration check, and every file the containers run is one the build makes.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';

@@ -14,6 +14,7 @@ describe('resolveDataFramerClientOptions', () => {
       headersTimeoutMs: 60_000,
       bodyTimeoutMs: 60_000,
       maxResponseBytes: 5 * 1024 * 1024,
+      maxListResponseBytes: 64 * 1024 * 1024,
       userAgent: `dataframer-temporal/${PACKAGE_VERSION}`,
       secretsToRedact: [KEY],
     });

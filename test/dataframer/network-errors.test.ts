@@ -100,6 +100,26 @@ describe('DataFramer network failures', () => {
     assert.equal((await ctx.client.getSpec('spec-1')).id, 'spec-1', 'the pool still works');
   });
 
+  it('reads spec lists under maxListResponseBytes, not maxResponseBytes, and refuses one over it', async () => {
+    const client = new DataFramerClient({
+      apiKey: TEST_API_KEY,
+      baseUrl: ctx.server.baseUrl,
+      maxResponseBytes: 10 * 1024,
+      maxListResponseBytes: 100 * 1024,
+    });
+    try {
+      const summaries = (count: number) =>
+        Array.from({ length: count }, (_, i) => ({ id: `spec-${i}`, name: `name ${i}`, description: 'x'.repeat(200) }));
+      ctx.server.reply(json(200, summaries(200)), json(200, summaries(600)));
+      assert.equal((await client.listSpecs()).length, 200, 'about 50 KiB: over maxResponseBytes, under the list cap');
+      const err = await rejectionOf(client.listSpecs());
+      assert.ok(err instanceof InvalidResponseError, String(err));
+      assert.match(err.message, /over maxListResponseBytes \(102400\)/);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('stops reading an unannounced (chunked) body once it passes maxResponseBytes', async () => {
     ctx.server.reply(chunkedBody(256 * 1024), json(200, SPEC));
     const err = await rejectionOf(ctx.client.getSpec('spec-1'));

@@ -73,6 +73,23 @@ describe('DataFramer secrets', () => {
     );
   });
 
+  it('redacts before it cuts: a secret across the 300-character summary cut leaves no prefix', async () => {
+    // The summary of a plain-text body is cut at 300 characters; each secret starts a few characters before.
+    const secrets = [TEST_API_KEY, OTHER_CONFIGURED_SECRET];
+    for (const secret of secrets) {
+      for (const status of [400, 401, 429, 500, 503]) {
+        ctx.server.reply(text(status, `${'z'.repeat(290)}${secret}${'w'.repeat(50)}`));
+        ctx.server.reply(text(status, JSON.stringify({ detail: `${'z'.repeat(293)}${secret} tail` })));
+        for (let i = 0; i < 2; i++) {
+          const err = (await rejectionOf(ctx.client.getSpec('spec-1'))) as DataFramerError;
+          const everything = `${err.message} ${JSON.stringify(err)} ${inspect(err, { depth: 10 })}`;
+          assert.ok(!everything.includes(secret.slice(0, 5)), `a prefix of the secret leaked: ${err.message}`);
+          assert.ok(err.message.includes('[REDACTED]') || err.message.endsWith('...'), err.message);
+        }
+      }
+    }
+  });
+
   it('scrubs secrets a 2xx answer echoes (runtime_params) from what createSpec returns', async () => {
     ctx.server.reply((res, req) =>
       text(

@@ -166,6 +166,19 @@ describe('DataFramer spec responses', () => {
       assert.match(err.message, /loops/);
     });
 
+    it('findSpecInScope stops at the page holding the scope and name, comparing dataset ids in lower case', async () => {
+      const dataset = 'AB0A3C4D-0000-4000-8000-00000000000A';
+      const next = `${ctx.server.baseUrl}/api/dataframer/specs/?page=2`;
+      ctx.server.reply(
+        json(200, { results: [{ id: '1', name: 'Dup', dataset_id: null }], next }),
+        json(200, { results: [{ id: '2', name: 'Dup', dataset_id: dataset.toLowerCase() }], next: `${next}3` }),
+      );
+      const found = await ctx.client.findSpecInScope({ name: 'Dup', dataset_id: dataset });
+      assert.deepEqual([found.spec?.id, found.pages], ['2', 2]);
+      assert.equal(ctx.server.requests.length, 2, 'page 3 is never read');
+      assert.ok(found.serverClockOffsetMs !== undefined && Math.abs(found.serverClockOffsetMs) < 2_000);
+    });
+
     it('refuses a list of the wrong shape', async () => {
       ctx.server.reply(json(200, { specs: [] }));
       assert.ok((await rejectionOf(ctx.client.listSpecs())) instanceof InvalidResponseError);

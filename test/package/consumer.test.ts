@@ -8,12 +8,25 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { findTemporalBinaries } from '../../src/testing/temporal-binaries';
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURE = path.join(__dirname, 'fixture');
 const ENTRY_POINTS = ['dist/index.js', 'dist/workflows/index.js', 'dist/testing/index.js'];
+/** Variables that would point the consumer at this repository's binaries or server instead of its own. */
+const OUR_TEMPORAL_VARIABLES = [
+  'TEMPORAL_CLI_PATH',
+  'TEMPORAL_TEST_SERVER_PATH',
+  'TEMPORAL_PROVISION_DIR',
+  'TEMPORAL_ADDRESS',
+];
+
+/** The environment of a user's shell in their project: none of our Temporal variables. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of OUR_TEMPORAL_VARIABLES) delete env[name];
+  return env;
+}
 
 interface PackedFile {
   path: string;
@@ -124,6 +137,7 @@ describe('package: installed from its tarball into a fresh project', function ()
     copyFileSync(path.join(FIXTURE, 'user-workflows.ts.txt'), path.join(project, 'user-workflows.ts'));
     copyFileSync(path.join(FIXTURE, 'run.ts.txt'), path.join(project, 'run.ts'));
     copyFileSync(path.join(FIXTURE, 'simulator-only.cjs'), path.join(project, 'simulator-only.cjs'));
+    copyFileSync(path.join(FIXTURE, 'dev-server.cjs'), path.join(project, 'dev-server.cjs'));
     copyFileSync(path.join(FIXTURE, 'tsconfig.json'), path.join(project, 'tsconfig.json'));
     copyFileSync(path.join(FIXTURE, 'replay-json.cjs'), path.join(project, 'replay-json.cjs'));
     // First as a user installs it today, then with the README's overrides (the tree every later test uses).
@@ -144,6 +158,7 @@ describe('package: installed from its tarball into a fresh project', function ()
       assert.ok(files.has(entry.replace(/\.js$/, '.d.ts')), `${entry}'s types are packed`);
     }
     assert.ok(files.has('dist/worker.js') && files.has('dist/simulator/cli.js'), 'the entrypoints are packed');
+    assert.ok(files.has('dist/cli/main.js') && files.has('scripts/provision-temporal.sh'), 'the CLI and provisioning');
     assert.deepEqual(
       [...files].filter((file) => file.startsWith('test/') || /\.test\.[jt]s$/.test(file)),
       [],
@@ -165,19 +180,6 @@ describe('package: installed from its tarball into a fresh project', function ()
     await sh(project, process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
   });
 
-  it("runs a user's workflow that creates a spec as a child, in the user's own worker", async function () {
-    const { testServerPath } = findTemporalBinaries();
-    const env = {
-      ...process.env,
-      ...(testServerPath === undefined ? {} : { TEMPORAL_TEST_SERVER_PATH: testServerPath }),
-    };
-    const { stdout } = await sh(project, process.execPath, ['--require', 'tsx/cjs', 'run.ts'], env);
-    const output = lastJsonLine(stdout);
-    assert.equal(output.created, 1);
-    assert.deepEqual(output.specIds, [output.specId]);
-    assert.match(String(output.specId), /\S/);
-  });
-
   it("needs the README's override: npm's own tree has several protobufjs copies and JSON replay fails", function () {
     // If this starts to replay, npm or Temporal fixed the tree: drop the override advice from the README.
     assert.ok(withoutOverride.copies.length > 1, `copies: ${withoutOverride.copies.join(', ')}`);
@@ -196,5 +198,40 @@ describe('package: installed from its tarball into a fresh project', function ()
     const output = lastJsonLine(stdout);
     assert.equal(output.health, 200);
     assert.match(String(output.environmentError), /npm install --save-dev @temporalio\/testing/);
+  });
+
+  it('says to run `npx dataframer-temporal provision` while nothing is provisioned', async function () {
+    const { stdout } = await sh(project, process.execPath, ['dev-server.cjs'], userEnv());
+    assert.match(String(lastJsonLine(stdout).error), /No Temporal CLI found: run `npx dataframer-temporal provision`/);
+  });
+
+  describe('provisioned by `npx dataframer-temporal provision`, as the README says', function () {
+    let provisionOutput: string;
+
+    before(async function () {
+      const { stdout } = await sh(project, 'npx', ['dataframer-temporal', 'provision'], userEnv());
+      provisionOutput = stdout;
+    });
+
+    it("puts the binaries in the project's .temporal/bin", function () {
+      assert.match(provisionOutput, /Temporal binaries in \.temporal\/bin/);
+      assert.doesNotMatch(provisionOutput, /TEMPORAL_PROVISION_DIR=/, 'found without any variable');
+    });
+
+    it('starts the dev server from the consumer project on those binaries', async function () {
+      const { stdout } = await sh(project, process.execPath, ['dev-server.cjs'], userEnv());
+      const output = lastJsonLine(stdout) as { binaries: Record<string, string>; serverVersion?: string };
+      assert.equal(output.binaries.cliPath, path.join(project, '.temporal', 'bin', 'temporal'));
+      assert.equal(output.binaries.testServerPath, path.join(project, '.temporal', 'bin', 'temporal-test-server'));
+      assert.match(String(output.serverVersion), /^\d+\.\d+/);
+    });
+
+    it("runs a user's workflow that creates a spec as a child, in the user's own worker", async function () {
+      const { stdout } = await sh(project, process.execPath, ['--require', 'tsx/cjs', 'run.ts'], userEnv());
+      const output = lastJsonLine(stdout);
+      assert.equal(output.created, 1);
+      assert.deepEqual(output.specIds, [output.specId]);
+      assert.match(String(output.specId), /\S/);
+    });
   });
 });

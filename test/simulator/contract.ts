@@ -1,12 +1,12 @@
-// Loads the authoritative create contract and compiles its schemas with ajv. Located relative to the
-// repo root (`<repo>/../shared/api/`), which holds both here and in CI.
+// Loads the authoritative create contract and compiles its schemas with ajv. The repository carries
+// its own copy of the vendor's published description (`contract/`), so a bare clone tests alone.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-export const CONTRACT_PATH = path.resolve(__dirname, '../../../shared/api/create-spec.openapi.yaml');
+export const CONTRACT_PATH = path.resolve(__dirname, '../../contract/create-spec.openapi.yaml');
 
 interface JsonSchema {
   properties?: Record<string, JsonSchema & { enum?: string[] }>;

@@ -59,6 +59,24 @@ describe('simulator faults', () => {
       assert.equal(answer.headers.get('retry-after'), null);
     });
 
+    it('429 with the values hardest on a client: zero, negative, a past date, retry-after-ms 0', async () => {
+      const cases = [
+        { retryAfter: { seconds: 0 }, header: 'retry-after', value: /^0$/ },
+        { retryAfter: { seconds: -5 }, header: 'retry-after', value: /^-5$/ },
+        { retryAfter: { httpDate: true, seconds: 0 }, header: 'retry-after', value: / GMT$/ },
+        { retryAfter: { httpDate: true, seconds: -60 }, header: 'retry-after', value: / GMT$/ },
+        { retryAfter: { ms: 0 }, header: 'retry-after-ms', value: /^0$/ },
+        { retryAfter: { ms: -250 }, header: 'retry-after-ms', value: /^-250$/ },
+      ] as const;
+      for (const { retryAfter, header, value } of cases) {
+        sim.control.injectOnce('rateLimit', { retryAfter });
+        const answer = await call(sim, 'GET', SPECS);
+        assert.equal(answer.status, 429);
+        assert.match(answer.headers.get(header) ?? '', value, JSON.stringify(retryAfter));
+        if ('httpDate' in retryAfter) assert.ok(Date.parse(answer.headers.get(header)!) <= Date.now());
+      }
+    });
+
     it('defaults to Retry-After: 1', async () => {
       sim.control.injectOnce('rateLimit');
       assert.equal((await call(sim, 'GET', SPECS)).headers.get('retry-after'), '1');

@@ -67,13 +67,22 @@ describe('simulator lifecycle', () => {
           failNamesMatching: undefined,
           datasets: undefined,
           listPageSize: undefined,
+          rejectKeys: undefined,
+          specYamlBytes: undefined,
+          outage: undefined,
           clock: undefined,
+          listLag: { afterMs: 0, afterListCalls: 0 },
+          clockSkewMs: 0,
         },
       },
     );
     assert.equal(resolved.clock, Date.now);
     assert.throws(() => resolveSimulatorOptions({ port: 70_000 }), { name: 'SimulatorOptionsError' });
     assert.throws(() => resolveSimulatorOptions({ listPageSize: 0 }), { name: 'SimulatorOptionsError' });
+    assert.throws(() => resolveSimulatorOptions({ listLag: { afterListCalls: -1 } }), {
+      name: 'SimulatorOptionsError',
+    });
+    assert.throws(() => resolveSimulatorOptions({ clockSkewMs: Number.NaN }), { name: 'SimulatorOptionsError' });
     assert.throws(() => resolveSimulatorOptions({ failNamesMatching: '(' }), { name: 'SimulatorOptionsError' });
     assert.throws(() => resolveSimulatorOptions({ completion: { afterMs: -1 } }), { name: 'SimulatorOptionsError' });
     assert.throws(() => resolveSimulatorOptions({ faults: { reset: 1.5 } }), { name: 'FaultPlanError' });
@@ -101,6 +110,11 @@ describe('simulator CLI', () => {
     assert.deepEqual(defaults.options.faults, { reset: 0.5 });
     assert.equal(defaults.keyFromEnv, false);
     assert.equal(parseCliArgs(['--help'], {}), 'help');
+    const strict = parseCliArgs(['--list-lag-ms', '500', '--list-lag-calls', '2', '--clock-skew-ms=-45000'], {});
+    assert.ok(strict !== 'help');
+    assert.deepEqual(strict.options.listLag, { afterMs: 500, afterListCalls: 2 });
+    assert.equal(strict.options.clockSkewMs, -45_000);
+    assert.throws(() => parseCliArgs(['--clock-skew-ms', '1.5'], {}), /--clock-skew-ms must be an integer/);
   });
 
   const badFlags: [string[], RegExp][] = [

@@ -10,6 +10,7 @@ import {
   resolveCreateWorkerOptions,
   withDatabricksSecretsRedacted,
 } from '../../src/worker/create-worker';
+import { checkServerVersion, MIN_TEMPORAL_SERVER_VERSION } from '../../src/worker/server-version';
 import { connectClient, connectToTemporal } from '../../src/worker/temporal-connection';
 import { bundleWorkflowsForTest } from '../support/workflow-bundle';
 
@@ -23,6 +24,24 @@ function spyOnClientClose(): { closed: DataFramerClient[]; restore(): void } {
   };
   return { closed, restore: () => Object.defineProperty(DataFramerClient.prototype, 'close', original!) };
 }
+
+describe('worker: the Temporal server version', function () {
+  it('says when a server is too old for the default polling design, and what to do', function () {
+    for (const version of ['1.24.3', 'v1.20.0', '1.24']) {
+      const check = checkServerVersion(version);
+      assert.equal(check.supported, false, version);
+      assert.match(check.message, new RegExp(`older than ${MIN_TEMPORAL_SERVER_VERSION.replace(/\./g, '\\.')}`));
+      assert.match(check.message, /pollingDesign: 'timer-activity'/);
+    }
+    for (const version of ['1.25.0', '1.32.0', '1.40.0-rc.1', '2.0.0'])
+      assert.equal(checkServerVersion(version).supported, true);
+    for (const version of [undefined, '', 'cloud']) {
+      const check = checkServerVersion(version);
+      assert.equal(check.supported, undefined);
+      assert.match(check.message, /timer-activity/);
+    }
+  });
+});
 
 describe('worker: createWorker', function () {
   it('fills the documented defaults', function () {
@@ -68,7 +87,7 @@ describe('worker: createWorker', function () {
       await server?.stop();
     });
 
-    it('connects both sides with the shared options', async function () {
+    it('connects both sides with the same options', async function () {
       const { serverVersion } = await clientConnection.workflowService.getSystemInfo({});
       assert.equal(typeof serverVersion, 'string');
     });
@@ -88,6 +107,11 @@ describe('worker: createWorker', function () {
           shutdownGraceTime: '4 seconds',
         });
         const { options } = created.worker;
+        assert.deepEqual(created.serverVersion, {
+          serverVersion: '1.32.0',
+          supported: true,
+          message: 'Temporal server 1.32.0',
+        });
         assert.equal(options.taskQueue, taskQueue);
         assert.equal(options.namespace, 'default');
         assert.equal(options.maxTaskQueueActivitiesPerSecond, 2.5);

@@ -23,6 +23,8 @@ describe('createSpecWorkflow input validation (in the workflow, before any activ
     assert.equal(settings.onCancel, 'abandon');
     assert.equal(settings.pollingDesign, 'activity-retry');
     assert.equal(settings.continueAsNewAfterReads, 2000);
+    assert.equal(settings.ifNameExists, 'fail');
+    assert.equal(settings.createMaximumAttempts, undefined, 'creates retried until the deadline');
     assert.equal(settings.schedule.maximumIntervalMs, 60_000);
   });
 
@@ -43,11 +45,14 @@ describe('createSpecWorkflow input validation (in the workflow, before any activ
     ['deadline zero', { request, deadline: 0 }, /deadline/],
     ['unknown onCancel', { request, onCancel: 'explode' }, /onCancel: must be one of abandon, delete/],
     ['unknown polling design', { request, pollingDesign: 'busy-loop' }, /pollingDesign/],
+    ['unknown ifNameExists', { request, ifNameExists: 'replace' }, /ifNameExists: must be one of fail, adopt/],
     [
       'continueAsNewAfterReads not a positive integer',
       { request, continueAsNewAfterReads: 0.5 },
       /continueAsNewAfterReads/,
     ],
+    ['createMaximumAttempts zero', { request, createMaximumAttempts: 0 }, /createMaximumAttempts/],
+    ['createMaximumAttempts not an integer', { request, createMaximumAttempts: 2.5 }, /createMaximumAttempts/],
   ];
   for (const [what, input, field] of cases) {
     it(`rejects ${what} as a non-retryable InvalidInput naming the field`, function () {

@@ -1,0 +1,49 @@
+import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
+import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+
+/**
+ * Retries of reading one page of a batch source (a JSONL file or URL). A file server or disk that
+ * hiccups recovers within seconds to minutes; 1 s doubling to 1 minute, 20 attempts (about 15 minutes)
+ * rides that out, and a source that stays unreadable fails the batch visibly instead of silently.
+ */
+export const READ_BATCH_PAGE_RETRY_POLICY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 20,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+} as const satisfies RetryPolicy;
+
+/** One page is at most a few hundred KB: 2 minutes covers a slow server; heartbeats notice a dead worker. */
+export const READ_BATCH_PAGE_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: READ_BATCH_PAGE_RETRY_POLICY,
+} as const satisfies ActivityOptions;
+
+/** Limits of a batch, each well inside a Temporal limit. */
+export const BATCH_LIMITS = {
+  /** Default window of running children. */
+  defaultConcurrency: 50,
+  /** Largest window: Temporal allows 2,000 pending children per run; half of that leaves a margin. */
+  maxConcurrency: 1000,
+  /** Inline `requests` above this must come from a `source` (the input is one payload of at most 2 MB). */
+  maxInlineRequests: 1000,
+  /** Items read per page from a source. */
+  pageItems: 200,
+  /** Bytes read per page from a source: a page lives in the parent's state, far under 2 MB. */
+  pageBytes: 256 * 1024,
+  /**
+   * Continue as new after this many history events in one run: far under the 51,200-event limit,
+   * and under 10,000 so one run's history stays quick to replay.
+   */
+  continueAsNewAfterEvents: 5000,
+  /** ...or after this many signals in one run: half of Temporal's 10,000 (continueAsNewSuggested ignores signals). */
+  continueAsNewAfterSignals: 5000,
+  /** Outcomes kept for the result: beyond this, the result carries counts and `getBatchOutcomes` reads the rest. */
+  maxOutcomesInResult: 1000,
+  /** Failures the progress query shows. */
+  latestFailures: 10,
+  /** Longest failure message kept (characters). */
+  maxFailureMessage: 300,
+} as const;

@@ -1,0 +1,47 @@
+import { connectToTemporal } from './temporal-connection';
+import { createWorker } from './create-worker';
+import type { WorkerConfig } from './worker-config';
+
+/** What the worker prints once it polls its task queue (tests and process managers wait for it). */
+export const WORKER_READY_MESSAGE = 'dataframer-temporal worker polling task queue';
+
+/**
+ * Runs a worker configured by {@link WorkerConfig} until SIGINT or SIGTERM: the entrypoint of
+ * `npm run worker`, `node dist/worker.js` and `dataframer-temporal worker`. Closes what it opened.
+ */
+export async function runWorker(config: WorkerConfig, log: (line: string) => void = console.log): Promise<void> {
+  const connection = await connectToTemporal(config.temporal);
+  try {
+    const { worker, close, serverVersion } = await createWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.taskQueue,
+      dataframer: config.dataframer,
+      databricksSecrets: config.databricksSecrets,
+      maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
+      maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
+      maxTaskQueueActivitiesPerSecond: config.maxTaskQueueActivitiesPerSecond,
+      shutdownGraceTime: config.shutdownGraceTime,
+      versioning: config.versioning,
+    });
+    try {
+      // Too old a server still runs (the timer designs work on it): say so loudly, with the fix.
+      if (serverVersion.supported === true) log(serverVersion.message);
+      else console.error(`WARNING: ${serverVersion.message}`);
+      log(
+        `${WORKER_READY_MESSAGE} "${config.taskQueue}" on ${config.temporal.address} ` +
+          `namespace ${config.temporal.namespace}` +
+          (config.versioning === undefined
+            ? ''
+            : ` as version ${config.versioning.buildId} of worker deployment "${config.versioning.deploymentName}"`),
+      );
+      // The SDK's Runtime already turns SIGINT and SIGTERM into `worker.shutdown()` (its default
+      // `shutdownSignals`): run() resolves once running activities finish or the grace time cuts them off.
+      await worker.run();
+    } finally {
+      await close();
+    }
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowFailure,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  sleep,
+  TimeoutFailure,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { BATCH_LIMITS } from '../../common/batch-policies';
+import { specWorkflowId } from '../../common/constants';
+import { WORKFLOW_FAILURE_TYPES } from '../../common/failure-types';
+import { startCreateSpecChild } from '../child';
+import { resolveWorkflowSettings } from '../input-validation';
+import { batchItemFinishedSignal, batchItemRateLimitedSignal } from './definitions';
+import type { BatchItemInput, BatchItemOutcome } from './types';
+
+/** Failure type of a spec refused with 429s past its create retries: the item waits and tries again. */
+const RATE_LIMITED_TYPE = 'RateLimitError';
+
+/**
+ * Waits between tries when the spec's workflow id is taken by a run this item did not start (the same
+ * spec started by hand, or by a batch run that was terminated): 5 s doubling to 5 minutes, so a short
+ * overlap clears fast and a long one costs a few events an hour.
+ */
+export const BATCH_ITEM_RETRY_BACKOFF = { initialMs: 5_000, maxMs: 5 * 60_000 } as const;
+
+const backoffMs = (tries: number) =>
+  Math.min(BATCH_ITEM_RETRY_BACKOFF.maxMs, BATCH_ITEM_RETRY_BACKOFF.initialMs * 2 ** Math.min(tries, 10));
+
+function describeFailure(err: unknown): { type: string; message: string } {
+  const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
+  let type = 'Error';
+  if (cause instanceof ApplicationFailure) type = cause.type ?? 'Error';
+  else if (cause instanceof TimeoutFailure) type = 'Timeout';
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { type, message: message.slice(0, BATCH_LIMITS.maxFailureMessage) };
+}
+
+async function runItem(input: BatchItemInput, outcome: BatchItemOutcome): Promise<BatchItemOutcome> {
+  const { spec } = input;
+  if (input.invalid !== undefined || spec === undefined) {
+    const message = input.invalid ?? 'no request';
+    return { ...outcome, status: 'FAILED', failure: { type: WORKFLOW_FAILURE_TYPES.InvalidInput, message } };
+  }
+  try {
+    resolveWorkflowSettings(spec);
+  } catch (err) {
+    return { ...outcome, status: 'FAILED', failure: describeFailure(err) };
+  }
+  const named = { ...outcome, name: spec.request.name, specWorkflowId: specWorkflowId(spec.request) };
+  for (let tries = 0; ; tries++) {
+    try {
+      const child = await startCreateSpecChild(spec);
+      const result = await child.result();
+      return { ...named, status: 'SUCCEEDED', specId: result.specId };
+    } catch (err) {
+      if (isCancellation(err)) return { ...named, status: 'CANCELLED' };
+      const taken = err instanceof WorkflowExecutionAlreadyStartedError;
+      const failure = describeFailure(err);
+      if (!taken && failure.type !== RATE_LIMITED_TYPE) return { ...named, status: 'FAILED', failure };
+      if (!taken) await tellBatch(input, (batch) => batch.signal(batchItemRateLimitedSignal, input.index));
+      log.info('Batch item waits to try its spec again', { index: input.index, taken, tries });
+      try {
+        await sleep(backoffMs(tries));
+      } catch (sleepErr) {
+        if (isCancellation(sleepErr)) return { ...named, status: 'CANCELLED' };
+        throw sleepErr;
+      }
+    }
+  }
+}
+
+type BatchHandle = ReturnType<typeof getExternalWorkflowHandle>;
+
+// The batch may be gone (terminated, or finished after a stop): the outcome is still this workflow's result.
+async function tellBatch(input: BatchItemInput, send: (batch: BatchHandle) => Promise<void>): Promise<void> {
+  try {
+    await CancellationScope.nonCancellable(() => send(getExternalWorkflowHandle(input.batchWorkflowId)));
+  } catch (err) {
+    log.warn('Could not signal the batch', { batchWorkflowId: input.batchWorkflowId, error: String(err) });
+  }
+}
+
+/**
+ * One item of a batch: runs {@link createSpecWorkflow} as its child (id `specWorkflowId(request)`),
+ * then signals the outcome to the batch's workflow id (no run id, so a batch that continued as new
+ * still hears it) and returns it, so every outcome stays readable by this workflow's id. Never fails:
+ * an invalid request, a failed spec or a cancellation are outcomes.
+ */
+export async function createSpecsBatchItemWorkflow(input: BatchItemInput): Promise<BatchItemOutcome> {
+  const outcome = await runItem(input, { index: input.index, status: 'FAILED' });
+  await tellBatch(input, (batch) => batch.signal(batchItemFinishedSignal, outcome));
+  return outcome;
+}

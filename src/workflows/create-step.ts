@@ -1,0 +1,82 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  log,
+  patched,
+  proxyActivities,
+  TimeoutFailure,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CreateSpecContext, DataFramerActivities } from '../activities';
+import {
+  CREATE_SPEC_ACTIVITY_OPTIONS,
+  LEGACY_CREATE_SPEC_ACTIVITY_OPTIONS,
+  MIN_RETRY_DELAY_MS,
+} from '../common/activity-policies';
+import { deadlineExceeded } from './create-spec-state';
+import type { WorkflowSettings } from './input-validation';
+import { ADOPTION_CONTEXT_PATCH, CREATE_BEFORE_CANCEL_PATCH, CREATE_UNTIL_DEADLINE_PATCH } from './patches';
+import type { CreateSpecState, CreateSpecWorkflowInput } from './types';
+
+const legacyCreate = proxyActivities<DataFramerActivities>(LEGACY_CREATE_SPEC_ACTIVITY_OPTIONS);
+
+export { ADOPTION_CONTEXT_PATCH, CREATE_BEFORE_CANCEL_PATCH };
+
+function adoptionContext(settings: WorkflowSettings): CreateSpecContext {
+  const info = workflowInfo();
+  return {
+    // The started event is copied by a reset and the chain keeps it: this is the workflow's first start.
+    workflowStartedAtMs: info.startTime.getTime(),
+    earlierRunMayHaveCreated: info.runId !== info.firstExecutionRunId,
+    ifNameExists: settings.ifNameExists,
+  };
+}
+
+/** Retries (in Temporal, no history) until the deadline or `createMaximumAttempts`: an outage up to the deadline loses nothing. */
+function createActivity(state: CreateSpecState, settings: WorkflowSettings, untilDeadline: boolean) {
+  if (!untilDeadline) return legacyCreate.createSpec;
+  return proxyActivities<DataFramerActivities>({
+    ...CREATE_SPEC_ACTIVITY_OPTIONS,
+    scheduleToCloseTimeout: Math.max(MIN_RETRY_DELAY_MS, state.deadlineAtMs - Date.now()),
+    retry: { ...CREATE_SPEC_ACTIVITY_OPTIONS.retry, maximumAttempts: settings.createMaximumAttempts },
+  }).createSpec;
+}
+
+/** A create cut off by its schedule-to-close (the deadline) ends as `SpecDeadlineExceeded`. */
+function asDeadlineExceeded(state: CreateSpecState, err: unknown): ApplicationFailure | undefined {
+  // The server reports either a timeout, or the last attempt's failure with retry state TIMEOUT when
+  // the next retry would come too late.
+  if (!(err instanceof ActivityFailure) || !(err.cause instanceof TimeoutFailure || err.retryState === 'TIMEOUT'))
+    return undefined;
+  const last = err.cause instanceof TimeoutFailure ? err.cause.cause : err.cause;
+  if (last instanceof ApplicationFailure) state.lastTransientError = `${last.type ?? 'Error'}: ${last.message}`;
+  return deadlineExceeded(state);
+}
+
+/** Creates (or adopts) the spec and records it in the state. */
+export async function create(
+  state: CreateSpecState,
+  input: CreateSpecWorkflowInput,
+  settings: WorkflowSettings,
+): Promise<void> {
+  const untilDeadline = patched(CREATE_UNTIL_DEADLINE_PATCH);
+  const createSpec = createActivity(state, settings, untilDeadline);
+  const run = () =>
+    patched(ADOPTION_CONTEXT_PATCH) ? createSpec(input.request, adoptionContext(settings)) : createSpec(input.request);
+  const waitsOutCancel = settings.onCancel === 'delete' && patched(CREATE_BEFORE_CANCEL_PATCH);
+  let created: Awaited<ReturnType<typeof createSpec>>;
+  try {
+    created = await (waitsOutCancel ? CancellationScope.nonCancellable(run) : run());
+  } catch (err) {
+    throw (untilDeadline && asDeadlineExceeded(state, err)) || err;
+  }
+  state.specId = created.specId;
+  state.createdAtMs = created.createdAtMs;
+  if (created.adopted) state.adopted = true;
+  state.phase = 'waiting';
+  log.info('Spec created', { specId: created.specId, name: state.name, adopted: created.adopted });
+  // Cancelled while creating: end now, through the caller's cancellation path, which deletes the spec.
+  if (waitsOutCancel && CancellationScope.current().consideredCancelled)
+    await CancellationScope.current().cancelRequested;
+}
