@@ -102,11 +102,7 @@ describe('createRunWorkflow on the time-skipping server', function () {
   it('refuses an invalid request before any activity with InvalidInput naming the field', async function () {
     const h = await harness();
     const cause = await h.run(async () =>
-      failureOf(
-        start(h, { request: { spec_id: 'x', number_of_samples: 0 } } as CreateRunWorkflowInput).then((handle) =>
-          handle.result(),
-        ),
-      ),
+      failureOf(start(h, { request: { spec_id: 'x', number_of_samples: 0 } }).then((handle) => handle.result())),
     );
     assert.ok(cause instanceof ApplicationFailure);
     assert.equal(cause.type, 'InvalidInput');
