@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import {
   createRunWorkflow,
+  pollNowSignal,
   type CreateRunWorkflowInput,
   type JobWorkflowProgress,
   type PollingDesign,
@@ -125,6 +127,30 @@ describe('createRunWorkflow on the time-skipping server', function () {
     assert.equal(cause.type, 'JobDeadlineExceeded');
     assert.match(cause.message, /did not finish before the deadline/);
   });
+
+  for (const pollingDesign of ['activity-retry', 'timer-activity', 'timer-local-activity'] as PollingDesign[]) {
+    it(`${pollingDesign}: pollNow reads at once instead of waiting out an hour, and the history replays`, async function () {
+      const h = await harness(manual);
+      const poll = { initialInterval: '1 hour', maximumInterval: '1 hour', jitter: 0 };
+      const { result, progress, history, workflowId } = await h.run(async () => {
+        const handle = await start(h, {
+          request: { spec_id: await succeededSpec(h), number_of_samples: 2 },
+          poll,
+          pollingDesign,
+        });
+        const { id } = await waitForQuery<JobWorkflowProgress>(handle, hasId);
+        h.simulator.control.completeRun(id!);
+        await handle.signal(pollNowSignal);
+        const result = await handle.result();
+        const progress = await handle.query<JobWorkflowProgress>('getProgress');
+        return { result, progress, history: await handle.fetchHistory(), workflowId: handle.workflowId };
+      });
+      assert.equal(result.status, 'SUCCEEDED');
+      assert.equal(result.polls, 1);
+      assert.ok(progress.lastReadAtMs! - progress.startedAtMs < 60 * 60 * 1000, 'read before the hour was up');
+      await Worker.runReplayHistory({ workflowBundle: world.bundle }, history, workflowId);
+    });
+  }
 
   it('refuses an invalid request before any activity with InvalidInput naming the field', async function () {
     const h = await harness();
