@@ -101,6 +101,27 @@ describe('createEvaluationWorkflow and specPipelineWorkflow on the time-skipping
     assert.equal(h.simulator.counters().evaluationsTotal, 1);
   });
 
+  it('continues as new mid-run, carrying its state, and ends with one spec, one run and no evaluation', async function () {
+    const h = await harness({ simulator: { completion: { afterReads: 8 } } });
+    const { result, progress } = await h.run(async () => {
+      const handle = await startPipeline(h, {
+        spec: seedlessRequest('long-pipeline'),
+        run: { number_of_samples: 3 },
+        continueAsNewAfterReads: 3,
+        pollingDesign: 'timer-activity',
+      });
+      const result = await handle.result();
+      const last = world.env.client.workflow.getHandle(handle.workflowId);
+      return { result, progress: await last.query<SpecPipelineProgress>('getProgress') };
+    });
+    assert.equal(result.evaluationId, undefined);
+    assert.equal((result.run as { status: string }).status, 'SUCCEEDED');
+    assert.ok(progress.runs >= 3, `runs ${progress.runs}`);
+    assert.equal(progress.step, 'done');
+    assert.equal(h.simulator.counters().specsTotal, 1);
+    assert.equal(h.simulator.counters().runsTotal, 1);
+  });
+
   it('names the failed step (run FAILED: RunGenerationFailed, step run)', async function () {
     const h = await harness(manual);
     const cause = await h.run(async () => {
