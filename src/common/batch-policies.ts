@@ -47,3 +47,22 @@ export const BATCH_LIMITS = {
   /** Longest failure message kept (characters). */
   maxFailureMessage: 300,
 } as const;
+
+/**
+ * Create attempts a batch item gives its spec before it hears of the trouble (unless the item sets
+ * `createMaximumAttempts` itself). A single spec retries its create until its deadline; a batch item
+ * stops after these so that 429s reach the batch, which narrows its window, and then tries again
+ * (adopting the spec an unanswered create may have made), so an outage still fails no item.
+ */
+export const BATCH_ITEM_CREATE_ATTEMPTS = 10;
+
+/** Failure types after which a batch item waits and tries its spec again instead of failing. */
+export const BATCH_ITEM_RETRIED_FAILURE_TYPES: readonly string[] = [
+  'RateLimitError',
+  'InternalServerError',
+  'ConnectionError',
+  'TimeoutError',
+  'RequestTimeoutError',
+  'ConflictError',
+  'InvalidResponseError',
+];

@@ -9,7 +9,11 @@ import {
   TimeoutFailure,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { BATCH_LIMITS } from '../../common/batch-policies';
+import {
+  BATCH_ITEM_CREATE_ATTEMPTS,
+  BATCH_ITEM_RETRIED_FAILURE_TYPES,
+  BATCH_LIMITS,
+} from '../../common/batch-policies';
 import { specWorkflowId } from '../../common/constants';
 import { WORKFLOW_FAILURE_TYPES } from '../../common/failure-types';
 import { startCreateSpecChild } from '../child';
@@ -17,7 +21,7 @@ import { resolveWorkflowSettings } from '../input-validation';
 import { batchItemFinishedSignal, batchItemRateLimitedSignal } from './definitions';
 import type { BatchItemInput, BatchItemOutcome } from './types';
 
-/** Failure type of a spec refused with 429s past its create retries: the item waits and tries again. */
+/** Failure type of a spec refused with 429s past its create attempts: the batch narrows its window. */
 const RATE_LIMITED_TYPE = 'RateLimitError';
 
 /**
@@ -51,17 +55,26 @@ async function runItem(input: BatchItemInput, outcome: BatchItemOutcome): Promis
     return { ...outcome, status: 'FAILED', failure: describeFailure(err) };
   }
   const named = { ...outcome, name: spec.request.name, specWorkflowId: specWorkflowId(spec.request) };
+  let afterTransientFailure = false;
   for (let tries = 0; ; tries++) {
     try {
-      const child = await startCreateSpecChild(spec);
+      const child = await startCreateSpecChild({
+        ...spec,
+        createMaximumAttempts: spec.createMaximumAttempts ?? BATCH_ITEM_CREATE_ATTEMPTS,
+        // A spec an unanswered create of the child before may have made is this item's own.
+        ...(afterTransientFailure && { ifNameExists: 'adopt' as const }),
+      });
       const result = await child.result();
       return { ...named, status: 'SUCCEEDED', specId: result.specId };
     } catch (err) {
       if (isCancellation(err)) return { ...named, status: 'CANCELLED' };
       const taken = err instanceof WorkflowExecutionAlreadyStartedError;
       const failure = describeFailure(err);
-      if (!taken && failure.type !== RATE_LIMITED_TYPE) return { ...named, status: 'FAILED', failure };
-      if (!taken) await tellBatch(input, (batch) => batch.signal(batchItemRateLimitedSignal, input.index));
+      const transient = BATCH_ITEM_RETRIED_FAILURE_TYPES.includes(failure.type);
+      if (!taken && !transient) return { ...named, status: 'FAILED', failure };
+      afterTransientFailure ||= transient;
+      if (failure.type === RATE_LIMITED_TYPE)
+        await tellBatch(input, (batch) => batch.signal(batchItemRateLimitedSignal, input.index));
       log.info('Batch item waits to try its spec again', { index: input.index, taken, tries });
       try {
         await sleep(backoffMs(tries));
