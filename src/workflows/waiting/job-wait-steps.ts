@@ -6,7 +6,8 @@ import {
   isCancellation,
   proxyActivities,
   proxyLocalActivities,
-  TimeoutFailure,
+  sleep,
+  type TimeoutFailure,
 } from '@temporalio/workflow';
 import type { DataFramerActivities, JobStatusView, JobStillProcessingDetails } from '../../activities';
 import {
@@ -19,6 +20,7 @@ import { pollDelayMs, type ResolvedPollSchedule } from '../../common/poll-schedu
 import type { PollingDesign } from '../types';
 import type { JobWaitKind } from './job-kinds';
 import { recordJobRead, type JobWaitState } from './job-wait-state';
+import { describeFailure, readNumberOf, retryAfterMsOf, transientCause } from './transient-failures';
 
 /** How to wait: the resolved schedule, the design, and when to continue as new. */
 export interface JobWaitSettings {
@@ -45,43 +47,27 @@ const statusLocalActivities = proxyLocalActivities<DataFramerActivities>(GET_JOB
 // margin keeps the waiting activity's last retry from being cut off by its own timeout.
 const DEADLINE_MARGIN_MS = 2 * 60 * 1000;
 
-/** The next wait: the schedule's, never before a remembered 429 not-before, 0 on `pollNow`, cut at the deadline. */
+/** How long a remembered 429 `Retry-After` still holds reads back, never past the deadline. */
+function notBeforeWaitMs(state: JobWaitState): number {
+  const left = (state.notBeforeMs ?? 0) - Date.now();
+  return left <= 0 ? 0 : Math.min(left, Math.max(0, state.deadlineAtMs - Date.now()));
+}
+
+/** The next wait: the schedule's, never before a remembered 429 not-before, cut at the deadline. */
 function nextWaitMs({ state, settings, signals }: JobWaitContext): number {
-  const now = Date.now();
-  const notBefore = Math.max(0, (state.notBeforeMs ?? 0) - now);
+  const notBefore = notBeforeWaitMs(state);
   if (signals.pollNowRequested) return notBefore;
   const scheduled = Math.max(pollDelayMs(settings.schedule, state.reads + 1, Math.random()), notBefore);
-  return Math.max(0, Math.min(scheduled, state.deadlineAtMs - now));
-}
-
-/** A failure a later read may not repeat: the activity gave up on a retryable error or timed out. */
-function transientCause(err: unknown): ApplicationFailure | TimeoutFailure | undefined {
-  if (!(err instanceof ActivityFailure)) return undefined;
-  const { cause } = err;
-  if (cause instanceof TimeoutFailure) return cause;
-  if (cause instanceof ApplicationFailure && !cause.nonRetryable) return cause;
-  return undefined;
-}
-
-function detail<T>(failure: ApplicationFailure, field: string): T | undefined {
-  for (const entry of failure.details ?? []) {
-    const value = (entry as Record<string, unknown> | null)?.[field];
-    if (value !== undefined) return value as T;
-  }
-  return undefined;
+  return Math.max(0, Math.min(scheduled, state.deadlineAtMs - Date.now()));
 }
 
 /** Records a transient failure: its text, the reads it made, and a 429's wait as a not-before time. */
-function recordTransient(state: JobWaitState, failure: ApplicationFailure | TimeoutFailure): void {
-  if (failure instanceof TimeoutFailure) {
-    state.lastTransientError = `Timeout: ${failure.message}`;
-    return;
-  }
-  state.lastTransientError = `${failure.type ?? 'Error'}: ${failure.message}`;
-  const readNumber = detail<number>(failure, 'readNumber');
-  if (typeof readNumber === 'number') state.reads = Math.max(state.reads, readNumber);
-  const retryAfterMs = detail<number>(failure, 'retryAfterMs');
-  if (typeof retryAfterMs === 'number' && retryAfterMs > 0) state.notBeforeMs = Date.now() + retryAfterMs;
+function recordTransient(state: JobWaitState, failure: ApplicationFailure | TimeoutFailure, err?: unknown): void {
+  state.lastTransientError = describeFailure(failure);
+  const readNumber = readNumberOf(err ?? failure);
+  if (readNumber !== undefined) state.reads = Math.max(state.reads, readNumber);
+  const retryAfterMs = retryAfterMsOf(failure);
+  if (retryAfterMs !== undefined) state.notBeforeMs = Math.max(state.notBeforeMs ?? 0, Date.now() + retryAfterMs);
 }
 
 function timerThenRead(activities: typeof statusActivities): JobWaitStep {
@@ -91,6 +77,9 @@ function timerThenRead(activities: typeof statusActivities): JobWaitStep {
     state.nextReadAtMs = Date.now() + waitMs;
     if (waitMs > 0) await condition(() => signals.pollNowRequested, waitMs);
     signals.pollNowRequested = false;
+    // A pollNow that cut the wait short still does not read before a 429's Retry-After.
+    const holdMs = notBeforeWaitMs(state);
+    if (holdMs > 0) await sleep(holdMs);
     try {
       const view = await kind.read(activities, state.id, { createdAtMs: state.createdAtMs });
       recordJobRead(state, view);
@@ -116,6 +105,8 @@ async function readOnPollNow(context: JobWaitContext, waiting: CancellationScope
   for (;;) {
     await condition(() => signals.pollNowRequested);
     signals.pollNowRequested = false;
+    const holdMs = notBeforeWaitMs(state);
+    if (holdMs > 0) await sleep(holdMs);
     let view: JobStatusView;
     try {
       view = await kind.read(statusActivities, state.id, { createdAtMs: state.createdAtMs });
@@ -169,7 +160,7 @@ async function activityRetryStep(context: JobWaitContext): Promise<JobStatusView
     }
     const cause = transientCause(err);
     if (cause === undefined) throw err;
-    recordTransient(state, cause);
+    recordTransient(state, cause, err);
     return undefined;
   } finally {
     pollNowReader.cancel();
