@@ -101,33 +101,6 @@ describe('createRunWorkflow on the time-skipping server', function () {
     assert.equal(h.simulator.counters().runsCanceled, 1);
   });
 
-  it('continues as new on the way and fails with JobDeadlineExceeded when the run outlasts its deadline', async function () {
-    const h = await harness({ simulator: { completion: { afterReads: 12 } } });
-    const { result, runs, cause } = await h.run(async () => {
-      const long = await start(h, {
-        request: { spec_id: await succeededSpec(h), number_of_samples: 2 },
-        continueAsNewAfterReads: 5,
-        pollingDesign: 'timer-activity',
-      });
-      const result = await long.result();
-      const runs = (
-        await world.env.client.workflow.getHandle(long.workflowId).query<JobWorkflowProgress>('getProgress')
-      ).runs;
-      const stuck = await start(h, {
-        request: { spec_id: await succeededSpec(h), number_of_samples: 2 },
-        deadline: '2 minutes',
-      });
-      return { result, runs, cause: await failureOf(stuck.result()) };
-    });
-    assert.equal(result.status, 'SUCCEEDED');
-    assert.equal(result.polls, 13);
-    assert.ok(runs >= 3, `runs ${runs}`);
-    assert.ok(cause instanceof ApplicationFailure);
-    // 12 reads at the default schedule take longer than 2 minutes.
-    assert.equal(cause.type, 'JobDeadlineExceeded');
-    assert.match(cause.message, /did not finish before the deadline/);
-  });
-
   for (const pollingDesign of ['activity-retry', 'timer-activity', 'timer-local-activity'] as PollingDesign[]) {
     it(`${pollingDesign}: pollNow reads at once instead of waiting out an hour, and the history replays`, async function () {
       const h = await harness(manual);
@@ -228,5 +201,34 @@ faultWorld('createRunWorkflow under faults (dropped create answer)', (world) => 
     assert.equal(result.status, 'SUCCEEDED');
     assert.equal(h.simulator.counters().runsCreatedBySpec[specId], 1);
     assert.equal(h.simulator.counters().jobRequests['run-create'], 1);
+  });
+});
+
+faultWorld('createRunWorkflow over hours (continue-as-new, deadline)', (world) => {
+  it('continues as new on the way and fails with JobDeadlineExceeded when the run outlasts its deadline', async function () {
+    const h = await createSpecHarness(world.env, world.bundle, { simulator: { completion: { afterReads: 12 } } });
+    const { result, runs, cause } = await h.run(async () => {
+      const long = await startRun(world, h, {
+        request: { spec_id: await succeededSpec(h), number_of_samples: 2 },
+        continueAsNewAfterReads: 5,
+        pollingDesign: 'timer-activity',
+      });
+      const result = await long.result();
+      const runs = (
+        await world.env.client.workflow.getHandle(long.workflowId).query<JobWorkflowProgress>('getProgress')
+      ).runs;
+      const stuck = await startRun(world, h, {
+        request: { spec_id: await succeededSpec(h), number_of_samples: 2 },
+        deadline: '2 minutes',
+      });
+      return { result, runs, cause: await failureOf(stuck.result()) };
+    });
+    assert.equal(result.status, 'SUCCEEDED');
+    assert.equal(result.polls, 13);
+    assert.ok(runs >= 3, `runs ${runs}`);
+    assert.ok(cause instanceof ApplicationFailure);
+    // 12 reads at the default schedule take longer than 2 minutes.
+    assert.equal(cause.type, 'JobDeadlineExceeded');
+    assert.match(cause.message, /did not finish before the deadline/);
   });
 });
