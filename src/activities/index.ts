@@ -42,6 +42,8 @@ export type {
   RunStatusView,
 } from './job-activities';
 export type { JobStatusView } from './job-status-view';
+export type { AwaitJobInput, AwaitedJobStatus, JobStillProcessingDetails } from './await-job';
+export { jobReadDelayMs } from './await-job';
 export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
 export { toJobStatusView } from './job-status-view';
 export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
