@@ -36,16 +36,6 @@ export const CREATE_SPEC_RETRY_POLICY = {
 } as const satisfies RetryPolicy;
 
 /**
- * The create retries of 0.1.x (10 attempts, about 5 minutes), kept for the replay of workflows that
- * started their create before {@link CREATE_SPEC_RETRY_POLICY} waited out outages (patch
- * `CREATE_UNTIL_DEADLINE_PATCH`). Not used by new runs.
- */
-export const LEGACY_CREATE_SPEC_RETRY_POLICY = {
-  ...CREATE_SPEC_RETRY_POLICY,
-  maximumAttempts: 10,
-} as const satisfies RetryPolicy;
-
-/**
  * Retries of one status read (polling designs with a timer between reads). Unlimited attempts from
  * 1 s to 1 minute apart, bounded by {@link GET_SPEC_STATUS_ACTIVITY_OPTIONS}'s 10-minute
  * schedule-to-close; then the workflow records the error and reads again on its own schedule, so an
@@ -99,12 +89,6 @@ export const CREATE_SPEC_ACTIVITY_OPTIONS = {
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30 seconds',
   retry: CREATE_SPEC_RETRY_POLICY,
-} as const satisfies ActivityOptions;
-
-/** `createSpec` as 0.1.x scheduled it (replay of runs from before `CREATE_UNTIL_DEADLINE_PATCH`). */
-export const LEGACY_CREATE_SPEC_ACTIVITY_OPTIONS = {
-  ...CREATE_SPEC_ACTIVITY_OPTIONS,
-  retry: LEGACY_CREATE_SPEC_RETRY_POLICY,
 } as const satisfies ActivityOptions;
 
 /** One status read: 60 s of HTTP timeouts plus margin; 10 minutes of retries before the workflow steps in. */

@@ -9,19 +9,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CreateSpecContext, DataFramerActivities } from '../activities';
-import {
-  CREATE_SPEC_ACTIVITY_OPTIONS,
-  LEGACY_CREATE_SPEC_ACTIVITY_OPTIONS,
-  MIN_RETRY_DELAY_MS,
-} from '../common/activity-policies';
+import { CREATE_SPEC_ACTIVITY_OPTIONS, MIN_RETRY_DELAY_MS } from '../common/activity-policies';
 import { deadlineExceeded } from './create-spec-state';
 import type { WorkflowSettings } from './input-validation';
-import { ADOPTION_CONTEXT_PATCH, CREATE_BEFORE_CANCEL_PATCH, CREATE_UNTIL_DEADLINE_PATCH } from './patches';
+import { CREATE_BEFORE_CANCEL_PATCH } from './patches';
 import type { CreateSpecState, CreateSpecWorkflowInput } from './types';
 
-const legacyCreate = proxyActivities<DataFramerActivities>(LEGACY_CREATE_SPEC_ACTIVITY_OPTIONS);
-
-export { ADOPTION_CONTEXT_PATCH, CREATE_BEFORE_CANCEL_PATCH };
+export { CREATE_BEFORE_CANCEL_PATCH };
 
 function adoptionContext(settings: WorkflowSettings): CreateSpecContext {
   const info = workflowInfo();
@@ -34,8 +28,7 @@ function adoptionContext(settings: WorkflowSettings): CreateSpecContext {
 }
 
 /** Retries (in Temporal, no history) until the deadline or `createMaximumAttempts`: an outage up to the deadline loses nothing. */
-function createActivity(state: CreateSpecState, settings: WorkflowSettings, untilDeadline: boolean) {
-  if (!untilDeadline) return legacyCreate.createSpec;
+function createActivity(state: CreateSpecState, settings: WorkflowSettings) {
   return proxyActivities<DataFramerActivities>({
     ...CREATE_SPEC_ACTIVITY_OPTIONS,
     scheduleToCloseTimeout: Math.max(MIN_RETRY_DELAY_MS, state.deadlineAtMs - Date.now()),
@@ -60,16 +53,14 @@ export async function create(
   input: CreateSpecWorkflowInput,
   settings: WorkflowSettings,
 ): Promise<void> {
-  const untilDeadline = patched(CREATE_UNTIL_DEADLINE_PATCH);
-  const createSpec = createActivity(state, settings, untilDeadline);
-  const run = () =>
-    patched(ADOPTION_CONTEXT_PATCH) ? createSpec(input.request, adoptionContext(settings)) : createSpec(input.request);
+  const createSpec = createActivity(state, settings);
+  const run = () => createSpec(input.request, adoptionContext(settings));
   const waitsOutCancel = settings.onCancel === 'delete' && patched(CREATE_BEFORE_CANCEL_PATCH);
   let created: Awaited<ReturnType<typeof createSpec>>;
   try {
     created = await (waitsOutCancel ? CancellationScope.nonCancellable(run) : run());
   } catch (err) {
-    throw (untilDeadline && asDeadlineExceeded(state, err)) || err;
+    throw asDeadlineExceeded(state, err) ?? err;
   }
   state.specId = created.specId;
   state.createdAtMs = created.createdAtMs;

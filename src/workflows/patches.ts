@@ -1,12 +1,13 @@
 // Patch ids of workflow behaviour changes (`patched(id)`): a run that started before a change replays
 // the old commands. Each says when it can be deprecated (`deprecatePatch`) and then removed.
-
-/**
- * 0.2.0: `createSpec` retries until the workflow's deadline (no attempt limit) instead of 10 attempts,
- * and a create cut off by the deadline fails with `SpecDeadlineExceeded`. Deprecate once no run that
- * started its create on 0.1.x can still be open (their deadline, 24 hours by default, has passed).
- */
-export const CREATE_UNTIL_DEADLINE_PATCH = 'dataframer-create-retries-until-deadline';
+//
+// Only a change of the commands a history replays needs one. An activity's options (retry policy,
+// timeouts) and its arguments are not compared on replay, so 0.2.0's create retried until the deadline
+// and its adoption context (the workflow's first start, a reset, `ifNameExists`) need no patch: the
+// 0.1.0 fixtures replay without one, and each patch would cost every workflow a marker and a
+// search-attribute upsert (billable actions on Temporal Cloud). A 0.1.x create scheduled before the
+// upgrade keeps the options it was scheduled with; its attempts get no adoption context and fall back
+// to the activity's first scheduling time.
 
 /**
  * 0.2.0: a 429's `Retry-After` is remembered in the workflow state (`notBeforeMs`): no status read,
@@ -14,13 +15,6 @@ export const CREATE_UNTIL_DEADLINE_PATCH = 'dataframer-create-retries-until-dead
  * Deprecate once no run from 0.1.x can still be open.
  */
 export const RETRY_AFTER_REMEMBERED_PATCH = 'dataframer-retry-after-remembered';
-
-/**
- * 0.2.0: `createSpec` is told the workflow's first start, whether an earlier run of the chain may have
- * made the spec (a reset), and `ifNameExists`, so adoption is anchored to the workflow rather than to
- * the activity's first attempt. Deprecate once no 0.1.x run can still be creating.
- */
-export const ADOPTION_CONTEXT_PATCH = 'dataframer-create-spec-adoption-context';
 
 /**
  * 0.2.0: with `onCancel: 'delete'`, a cancellation that arrives while the spec is being created waits
