@@ -20,6 +20,7 @@ export async function runWorker(config: WorkerConfig, log: (line: string) => voi
       databricksSecrets: config.databricksSecrets,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
+      maxCachedWorkflows: config.maxCachedWorkflows,
       maxTaskQueueActivitiesPerSecond: config.maxTaskQueueActivitiesPerSecond,
       shutdownGraceTime: config.shutdownGraceTime,
       versioning: config.versioning,
