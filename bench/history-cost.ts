@@ -2,9 +2,10 @@
 //
 //   npm run bench:history            (3-hour and 1-hour generations at the default schedule)
 //
-// For each design it runs createSpecWorkflow against the simulator, whose spec finishes after as
-// many status reads as the default schedule makes in the given time (mean jitter), then follows the
-// continue-as-new chain and counts every history event of every run.
+// For each design it runs createSpecWorkflow, then createRunWorkflow (the generic waiting machinery)
+// against the simulator, whose spec or run finishes after as many status reads as the default
+// schedule makes in the given time (mean jitter), then follows the continue-as-new chain and counts
+// every history event of every run.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
@@ -14,10 +15,12 @@ import { readsToCover, resolvePollSchedule } from '../src/common/poll-schedule';
 import { DataFramerClient } from '../src/dataframer';
 import { startSimulator } from '../src/simulator';
 import { createTimeSkippingTestEnvironment } from '../src/testing/test-environments';
-import { createSpecWorkflow, type PollingDesign } from '../src/workflows';
+import { createRunWorkflow, createSpecWorkflow, type PollingDesign } from '../src/workflows';
 import { bundleWorkflowsForTest } from '../test/support/workflow-bundle';
 
 const DESIGNS: PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
+const KINDS = ['spec', 'run'] as const;
+type Kind = (typeof KINDS)[number];
 const HOUR_MS = 3_600_000;
 
 async function countEvents(client: Client, workflowId: string, firstRunId: string) {
@@ -41,6 +44,7 @@ async function measure(
   connection: Worker['options']['connection'],
   design: PollingDesign,
   hours: number,
+  kind: Kind,
 ) {
   const simulator = await startSimulator({
     completion: { afterReads: readsToCover(resolvePollSchedule(), hours * HOUR_MS, 0.5) },
@@ -53,21 +57,35 @@ async function measure(
     workflowBundle: bundle,
     activities: createActivities({ client: dataframer }),
   });
+  async function succeededSpec(): Promise<string> {
+    const { id } = await dataframer.createSpec({ name: `${taskQueue}-spec`, generation_objectives: 'bench' });
+    simulator.control.complete(id, 'SUCCEEDED');
+    return id;
+  }
   try {
     const started = Date.now();
-    const handle = await client.workflow.start(createSpecWorkflow, {
-      taskQueue,
-      workflowId: taskQueue,
-      args: [{ request: { name: taskQueue, generation_objectives: 'bench' }, pollingDesign: design }],
-    });
-    const result = await worker.runUntil(handle.result());
+    const handle =
+      kind === 'spec'
+        ? await client.workflow.start(createSpecWorkflow, {
+            taskQueue,
+            workflowId: taskQueue,
+            args: [{ request: { name: taskQueue, generation_objectives: 'bench' }, pollingDesign: design }],
+          })
+        : await client.workflow.start(createRunWorkflow, {
+            taskQueue,
+            workflowId: taskQueue,
+            args: [{ request: { spec_id: await succeededSpec(), number_of_samples: 100 }, pollingDesign: design }],
+          });
+    const finished: Promise<{ polls: number }> = handle.result();
+    const result = await worker.runUntil(finished);
     const { events, runs } = await countEvents(client, handle.workflowId, handle.firstExecutionRunId);
     const counters = simulator.counters();
     return {
+      kind,
       design,
       hours,
       reads: result.polls,
-      apiGets: counters.requests.get,
+      apiGets: kind === 'spec' ? counters.requests.get : counters.jobRequests['run-get'],
       events,
       runs,
       eventsPerRead: events / result.polls,
@@ -91,7 +109,11 @@ export async function measureHistoryCost(hoursList: readonly number[] = [3, 1]):
   try {
     const rows = [];
     for (const hours of hoursList) {
-      for (const design of DESIGNS) rows.push(await measure(env.client, bundle, env.nativeConnection, design, hours));
+      for (const kind of KINDS) {
+        for (const design of DESIGNS) {
+          rows.push(await measure(env.client, bundle, env.nativeConnection, design, hours, kind));
+        }
+      }
     }
     return rows;
   } finally {
@@ -110,10 +132,10 @@ export function installQuietRuntime(): void {
 async function main(): Promise<void> {
   installQuietRuntime();
   const rows = await measureHistoryCost();
-  console.log('design                 hours  reads  API GETs  events  runs  events/read  wall ms');
+  console.log('kind  design                 hours  reads  API GETs  events  runs  events/read  wall ms');
   for (const r of rows) {
     console.log(
-      `${r.design.padEnd(22)} ${String(r.hours).padStart(5)}  ${String(r.reads).padStart(5)}  ${String(r.apiGets).padStart(8)}  ${String(r.events).padStart(6)}  ${String(r.runs).padStart(4)}  ${r.eventsPerRead.toFixed(2).padStart(11)}  ${String(r.wallMs).padStart(7)}`,
+      `${r.kind.padEnd(4)}  ${r.design.padEnd(22)} ${String(r.hours).padStart(5)}  ${String(r.reads).padStart(5)}  ${String(r.apiGets).padStart(8)}  ${String(r.events).padStart(6)}  ${String(r.runs).padStart(4)}  ${r.eventsPerRead.toFixed(2).padStart(11)}  ${String(r.wallMs).padStart(7)}`,
     );
   }
 }

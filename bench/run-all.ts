@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   for (const r of await measureHistoryCost([3, 1])) {
     rows.push([
       'history events per status read',
-      `${r.design}, ${r.hours} h`,
+      `${r.kind} workflow, ${r.design}, ${r.hours} h`,
       `${r.eventsPerRead.toFixed(2)} (${r.events} events, ${r.reads} reads)`,
       '',
     ]);

@@ -204,6 +204,15 @@ export type {
   PollingDesign,
   OnCancel,
 } from './workflows/types';
+// Runs, evaluations and the spec → run → evaluation pipeline.
+export { createRunWorkflow } from './workflows/create-run-workflow';
+export { createEvaluationWorkflow } from './workflows/create-evaluation-workflow';
+export { specPipelineWorkflow } from './workflows/spec-pipeline-workflow';
+export { getJobProgressQuery, getPipelineProgressQuery } from './workflows/job-definitions';
+export { JOB_WORKFLOW_DEFAULTS } from './workflows/waiting/job-input';
+export { PIPELINE_PART_MAX_BYTES } from './workflows/waiting/payload-part';
+export type * from './workflows/job-types';
+export { runWorkflowId, evaluationWorkflowId, pipelineWorkflowId } from './common/constants';
 
 // Batches: the workflow and its definitions (for typing client calls), ids, limits.
 export { createSpecsBatchWorkflow, createSpecsBatchItemWorkflow } from './workflows/batch';
@@ -234,6 +243,11 @@ export {
   withPendingActivities,
   type StartCreateSpecOptions,
   type PendingActivity,
+  startCreateRun,
+  startCreateEvaluation,
+  startSpecPipeline,
+  getPipelineProgress,
+  type StartJobOptions,
 } from './client';
 
 // The worker: `createWorker` for your own process, `loadWorkerConfig` to read the environment like `npm run worker`.
@@ -257,6 +271,13 @@ export {
   TemporalServerTooOldError,
   type ServerVersionCheck,
   DEFAULT_VERSIONING_BEHAVIOR,
+  installWorkerRuntime,
+  RuntimeAlreadyInstalledError,
+  tracingFromEnvironment,
+  createWorkerTracing,
+  OTEL_WORKFLOW_INTERCEPTORS_MODULE,
+  type WorkerRuntimeOptions,
+  type WorkerTracing,
   type CreateWorkerOptions,
   type WorkerVersioningOptions,
   type CreatedWorker,

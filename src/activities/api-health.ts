@@ -1,15 +1,11 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
+import { DATAFRAMER_METRICS } from '../common/metric-names';
 import { AuthenticationError, DataFramerError, PermissionDeniedError } from '../dataframer';
 
-/** Metric names (Temporal's metric meter; Prometheus when the runtime exports it). */
-export const DATAFRAMER_METRICS = {
-  /** Status reads answered 401/403 for a spec that exists: the worker's key is wrong. Tags: status. */
-  rejectedKeyReads: 'dataframer_api_key_rejected_reads_total',
-  /** Retryable API failures (5xx, refused, reset, timeouts, 429). Tags: activity, type. */
-  transientErrors: 'dataframer_api_transient_errors_total',
-} as const;
+// One table of metric names for the whole package (the exporter adds `_total` to counters).
+export { DATAFRAMER_METRICS };
 
 /**
  * How long a read waits after DataFramer rejected the worker's key: a person has to redeploy the
@@ -42,11 +38,14 @@ export class ApiHealth {
     return structuredClone(this.#counts);
   }
 
-  /** A retryable failure of an activity: counted by type. */
+  /**
+   * A retryable failure of an activity: counted by type in this process. (The metric,
+   * `dataframer_transient_errors` by `error_class`, is emitted where every failure is classified:
+   * `recordFailure` in activity-metrics.ts.)
+   */
   transient(activity: string, type: string): void {
     const key = `${activity}:${type}`;
     this.#counts.transientErrors[key] = (this.#counts.transientErrors[key] ?? 0) + 1;
-    meterCounter(DATAFRAMER_METRICS.transientErrors)?.add(1, { activity, type });
   }
 
   /**

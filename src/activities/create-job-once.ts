@@ -1,9 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DataFramerError } from '../dataframer';
+import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import { whileHeartbeatingDetails } from './heartbeat-details';
 
 /** Failure type of a retry that waits for an earlier, unanswered POST to show up before posting again. */
-export const CREATE_UNCONFIRMED_TYPE = 'CreateUnconfirmed';
+export const CREATE_UNCONFIRMED_TYPE = WORKFLOW_FAILURE_TYPES.CreateUnconfirmed;
 
 /**
  * What a create attempt records in its heartbeat for the next attempt (`info.heartbeatDetails`).

@@ -11,6 +11,7 @@ import { ApiHealth, isRejectedKey, isTransientApiError } from './api-health';
 import { fitForHistory, readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { createJobActivities } from './job-activities';
 import { createBatchActivities } from './read-batch-page';
+import { recordCreated, recordFailure, recordStatusRead } from './activity-metrics';
 import {
   readNumberOf,
   retryOnSchedule,
@@ -41,6 +42,8 @@ export type {
   RunStatusView,
 } from './job-activities';
 export type { JobStatusView } from './job-status-view';
+export type { AwaitJobInput, AwaitedJobStatus, JobStillProcessingDetails } from './await-job';
+export { jobReadDelayMs } from './await-job';
 export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
 export { toJobStatusView } from './job-status-view';
 export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
@@ -98,11 +101,16 @@ export function createActivities(deps: ActivityDependencies) {
   const secrets = listDatabricksSecrets(databricksSecrets);
   const health = deps.health ?? new ApiHealth();
   const maxYamlBytes = deps.maxYamlBytesInHistory ?? MAX_SPEC_YAML_IN_HISTORY_BYTES;
-  const fail = (err: unknown, extra: Record<string, unknown> = {}) => toApplicationFailure(err, extra, secrets);
+  const fail = (err: unknown, extra: Record<string, unknown> = {}) => {
+    const failure = toApplicationFailure(err, extra, secrets);
+    recordFailure(failure);
+    return failure;
+  };
 
   async function guardedRead(specId: string, context: StatusReadContext, extra: Record<string, unknown>) {
     try {
       const signal = Context.current().cancellationSignal;
+      recordStatusRead();
       const view = await whileHeartbeating(() => readSpecStatus(client, specId, signal));
       // A spec may echo the Databricks secret (runtime_params); the view goes into workflow history,
       // redacted first and then cut to what history holds.
@@ -114,10 +122,12 @@ export function createActivities(deps: ActivityDependencies) {
       if (isTransientApiError(err)) health.transient(Context.current().info.activityType, err.type);
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
-        throw ApplicationFailure.retryable(
+        const notVisible = ApplicationFailure.retryable(
           `Spec ${specId} is not visible yet (404 right after creation)`,
           SPEC_NOT_YET_VISIBLE_TYPE,
         );
+        recordFailure(notVisible);
+        throw notVisible;
       }
       throw fail(err, extra);
     }
@@ -161,6 +171,7 @@ export function createActivities(deps: ActivityDependencies) {
           () => createSpecOnce(client, body, attempt),
           () => ({ ...progress }),
         );
+        recordCreated(created.adopted);
         if (created.adopted)
           log.info('Adopted an existing spec instead of creating one', {
             specId: created.specId,

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   BadRequestError,
+  DataFramerError,
   EVALUATION_RESOURCE,
   NotFoundError,
   RUN_RESOURCE,
@@ -20,6 +21,13 @@ import { whileHeartbeating } from './heartbeat';
 import { toJobStatusView, type JobStatusView } from './job-status-view';
 import { JOB_READERS, type JobReader } from './job-readers';
 import { findOwnEvaluations, findOwnRuns } from './own-jobs';
+import {
+  jobRetryOnSchedule,
+  jobStillProcessing,
+  readNumberOfAttempt,
+  type AwaitJobInput,
+  type AwaitedJobStatus,
+} from './await-job';
 
 /** A run's compact status view; `final` is the run (maybe without `generated_files`) once terminal. */
 export type RunStatusView = JobStatusView<RunStatus, Run>;
@@ -107,7 +115,10 @@ export function createJobActivities(deps: JobActivityDependencies) {
           description.notYetVisibleType,
         );
       }
-      throw fail(err);
+      // A 429's wait also goes into the details: the workflow cannot see `nextRetryDelay`, and
+      // remembers it as a not-before time once the activity has given up.
+      const retryAfterMs = err instanceof DataFramerError ? err.retryAfterMs : undefined;
+      throw fail(err, retryAfterMs === undefined ? {} : { retryAfterMs });
     }
   }
 
@@ -208,6 +219,22 @@ export function createJobActivities(deps: JobActivityDependencies) {
       } catch (err) {
         throw fail(err);
       }
+    },
+
+    /**
+     * Waits for a run or evaluation through Temporal's retries, like `awaitSpecStatus` for specs:
+     * each attempt reads once and, while the job still runs, fails with `JobStillProcessing` whose
+     * `nextRetryDelay` is the poll schedule's next wait. Retries write no history.
+     */
+    async awaitJobStatus(input: AwaitJobInput, context: JobReadContext = {}): Promise<AwaitedJobStatus> {
+      const { attempt } = Context.current().info;
+      if (attempt === 1 && input.firstWaitMs > 0) throw jobStillProcessing(input, input.readsBefore);
+      const readNumber = readNumberOfAttempt(input, attempt);
+      const view = await read(JOB_READERS[input.kind], input.id, context).catch((err: unknown) => {
+        throw jobRetryOnSchedule(input, readNumber, err);
+      });
+      if (view.terminal) return { ...view, readNumber };
+      throw jobStillProcessing(input, readNumber, view);
     },
 
     /** One evaluation status read; the evaluation (its classifications left out when large) only once terminal. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import { registerBatch } from './commands/batch';
 import { registerCancel } from './commands/cancel';
 import { registerCreate } from './commands/create';
 import { registerProcessCommands } from './commands/processes';
@@ -9,7 +10,7 @@ import { registerStatus } from './commands/status';
 import type { CliContext } from './context';
 
 const EXIT_CODES_HELP = `
-Exit codes: 0 success, 1 a spec failed (or was cancelled), 2 bad input (the flag, field or variable
+Exit codes: 0 success, 1 a spec failed (or was cancelled; for batch: any spec, or the batch stopped), 2 bad input (the flag, field or variable
 is named), 3 Temporal or DataFramer unreachable.
 Temporal is reached as the worker reaches it: TEMPORAL_ADDRESS (default 127.0.0.1:7233),
 TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, TEMPORAL_API_KEY, TEMPORAL_TLS_* (see \`worker --help\`).`;
@@ -34,6 +35,7 @@ export function buildProgram(context: CliContext): Command {
   registerCreate(program, context);
   registerStatus(program, context);
   registerCancel(program, context);
+  registerBatch(program, context);
   registerProcessCommands(program, context);
   registerProvision(program, context);
   // Subcommands inherit the settings above only when copied: every command reports through the caller.

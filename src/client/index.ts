@@ -8,3 +8,10 @@ export {
   type StartCreateSpecsBatchOptions,
 } from './start-create-specs-batch';
 export { getSpecContent } from './spec-content';
+export {
+  startCreateRun,
+  startCreateEvaluation,
+  startSpecPipeline,
+  getPipelineProgress,
+  type StartJobOptions,
+} from './start-jobs';

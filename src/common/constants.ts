@@ -58,3 +58,30 @@ export function specWorkflowId(identity: SpecIdentity): string {
   const printable = identity.name.replace(new RegExp(CONTROL_CHARACTERS.source, 'g'), ' ');
   return `${SPEC_WORKFLOW_ID_PREFIX}${safeScope}#${digest}/${utf8Prefix(printable, 120)}`;
 }
+
+/** Prefix of run workflow ids made from a caller's key: `dataframer-run/<key>`. */
+export const RUN_WORKFLOW_ID_PREFIX = 'dataframer-run/';
+/** Prefix of evaluation workflow ids made from a caller's key. */
+export const EVALUATION_WORKFLOW_ID_PREFIX = 'dataframer-evaluation/';
+/** Prefix of pipeline workflow ids made from a caller's key. */
+export const PIPELINE_WORKFLOW_ID_PREFIX = 'dataframer-pipeline/';
+
+/**
+ * A workflow id from a caller's key. Runs have no unique name and no idempotency key on DataFramer,
+ * so the workflow id is what makes "start this run" happen once: the same key attaches to the same
+ * workflow. The key is yours (an order id, `<spec name>/<date>`); long or odd keys are hashed.
+ */
+export function jobWorkflowId(prefix: string, key: string): string {
+  const readable = `${prefix}${key}`;
+  if (key !== '' && utf8Bytes(readable).length <= MAX_READABLE_WORKFLOW_ID_BYTES && !CONTROL_CHARACTERS.test(key)) {
+    return readable;
+  }
+  return `${prefix}#${sha256Hex(key).slice(0, 32)}`;
+}
+
+/** `dataframer-run/<key>`: see {@link jobWorkflowId}. */
+export const runWorkflowId = (key: string) => jobWorkflowId(RUN_WORKFLOW_ID_PREFIX, key);
+/** `dataframer-evaluation/<key>`: see {@link jobWorkflowId}. */
+export const evaluationWorkflowId = (key: string) => jobWorkflowId(EVALUATION_WORKFLOW_ID_PREFIX, key);
+/** `dataframer-pipeline/<key>`: see {@link jobWorkflowId}. */
+export const pipelineWorkflowId = (key: string) => jobWorkflowId(PIPELINE_WORKFLOW_ID_PREFIX, key);

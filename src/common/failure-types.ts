@@ -10,6 +10,21 @@ export const WORKFLOW_FAILURE_TYPES = {
   SpecDeadlineExceeded: 'SpecDeadlineExceeded',
   /** Thrown by the waiting activity while the spec is still PROCESSING: a retry is the next read. */
   SpecStillProcessing: 'SpecStillProcessing',
+  /** DataFramer reported the run FAILED; carries the run id and DataFramer's message. Never retried. */
+  RunGenerationFailed: 'RunGenerationFailed',
+  /** Someone other than this workflow canceled the run on DataFramer; carries the run id. Never retried. */
+  RunCanceled: 'RunCanceled',
+  /** DataFramer reported the evaluation FAILED; carries the evaluation id and DataFramer's message. Never retried. */
+  EvaluationFailed: 'EvaluationFailed',
+  /** The deadline of a run or evaluation wait passed; carries the kind, id, last status and reads. Never retried. */
+  JobDeadlineExceeded: 'JobDeadlineExceeded',
+  /** Thrown by the generic waiting activity while a run or evaluation still runs: a retry is the next read. */
+  JobStillProcessing: 'JobStillProcessing',
+  /**
+   * A run or evaluation create whose earlier POST got no answer is not listed yet: retried once the
+   * POST had time to appear (the activity's `nextRetryDelay`), never a second POST before that.
+   */
+  CreateUnconfirmed: 'CreateUnconfirmed',
   /**
    * DataFramer answered 401/403 to a status read of a spec that exists: the worker's key is wrong (a
    * rotation, say). Retryable: the workflow keeps waiting until a person fixes the key or the deadline.
@@ -29,4 +44,8 @@ export const NON_RETRYABLE_FAILURE_TYPES: readonly string[] = Object.freeze([
   WORKFLOW_FAILURE_TYPES.InvalidInput,
   WORKFLOW_FAILURE_TYPES.SpecGenerationFailed,
   WORKFLOW_FAILURE_TYPES.SpecDeadlineExceeded,
+  WORKFLOW_FAILURE_TYPES.RunGenerationFailed,
+  WORKFLOW_FAILURE_TYPES.RunCanceled,
+  WORKFLOW_FAILURE_TYPES.EvaluationFailed,
+  WORKFLOW_FAILURE_TYPES.JobDeadlineExceeded,
 ]);

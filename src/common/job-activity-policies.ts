@@ -1,4 +1,4 @@
-import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/common';
 import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 
 // Policies of the run and evaluation activities. Same rule as activity-policies.ts: the only
@@ -85,3 +85,33 @@ export const CANCEL_RUN_ACTIVITY_OPTIONS = {
   heartbeatTimeout: '30 seconds',
   retry: CANCEL_RUN_RETRY_POLICY,
 } as const satisfies ActivityOptions;
+
+/**
+ * Retries of `awaitJobStatus`, the waiting activity of runs and evaluations (default polling
+ * design): the numbers of `AWAIT_SPEC_RETRY_POLICY` for the same reasons. Each attempt is one read;
+ * `JobStillProcessing` carries the poll schedule's next wait, a 429 its `Retry-After`; the backoff
+ * applies only to failures with no delay of their own (a killed worker), its 10 s ceiling keeping
+ * that recovery short; 30 attempts bound one activity to about half an hour of reads.
+ */
+export const AWAIT_JOB_RETRY_POLICY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '10 seconds',
+  maximumAttempts: 30,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+} as const satisfies RetryPolicy;
+
+/** `awaitJobStatus`: 90 s per read, heartbeat 30 s; the schedule-to-close is set per call (time to the deadline). */
+export const AWAIT_JOB_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '90 seconds',
+  heartbeatTimeout: '30 seconds',
+  retry: AWAIT_JOB_RETRY_POLICY,
+} as const satisfies ActivityOptions;
+
+/** One run or evaluation read as a local activity (polling design `timer-local-activity`). */
+export const GET_JOB_STATUS_LOCAL_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '90 seconds',
+  scheduleToCloseTimeout: '10 minutes',
+  localRetryThreshold: '10 seconds',
+  retry: GET_JOB_STATUS_RETRY_POLICY,
+} as const satisfies LocalActivityOptions;

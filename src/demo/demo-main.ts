@@ -7,6 +7,7 @@ import { loadDemoEnvironment } from './demo-config';
 import { formatSummary } from './demo-report';
 import { DemoResources } from './demo-resources';
 import { runDemo } from './run-demo';
+import { prometheusMetrics } from '../worker/worker-runtime';
 
 /** Git-ignored; the only thing the demo leaves on disk is its log there. */
 const DEMO_FOLDER = path.resolve(__dirname, '..', '..', '.demo');
@@ -27,13 +28,17 @@ function writeLogEntry(entry: LogEntry): void {
 
 // The worker's logs go to the log file, not between the progress lines; and the demo handles its
 // signals itself (to stop its workflows before the worker), so the SDK must not.
-function installRuntime(): void {
+function installRuntime(metricsBindAddress = process.env.DATAFRAMER_METRICS_BIND_ADDRESS?.trim() || undefined): void {
   mkdirSync(DEMO_FOLDER, { recursive: true });
   writeFileSync(LOG_FILE, '');
   Runtime.install({
     logger: new DefaultLogger('INFO', writeLogEntry),
     // The SDK's native side logs to the console unless told to forward to the logger.
-    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      // The worker's endpoint, for a look at the dataframer_* metrics of a demo run.
+      ...(metricsBindAddress === undefined ? {} : { metrics: prometheusMetrics(metricsBindAddress) }),
+    },
     shutdownSignals: [],
   });
 }

@@ -20,6 +20,7 @@ import {
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_NAMESPACE,
 } from './worker-defaults';
+import type { WorkerTracing } from './tracing';
 import { toWorkerDeploymentOptions, type WorkerVersioningOptions } from './worker-versioning';
 
 /** Options of {@link createWorker}. */
@@ -72,6 +73,13 @@ export interface CreateWorkerOptions {
    * version they started on (PINNED by default). See the README's "Upgrading". @default off (unversioned)
    */
   versioning?: WorkerVersioningOptions;
+  /**
+   * OpenTelemetry tracing (`tracingFromEnvironment()` or `createWorkerTracing()`), added to
+   * `interceptors` and `sinks`. Workflow spans need the workflow interceptors in the bundle: they are
+   * bundled when the worker bundles (no `workflowBundle`); a prebuilt bundle must include
+   * `OTEL_WORKFLOW_INTERCEPTORS_MODULE` itself. @default off
+   */
+  tracing?: WorkerTracing;
 }
 
 /** {@link CreateWorkerOptions} with every documented default filled in. */
@@ -127,6 +135,20 @@ function makeClient(options: ResolvedCreateWorkerOptions): { client: DataFramerC
   return { client: new DataFramerClient(clientOptions), owned: true };
 }
 
+/** The caller's interceptors and sinks, plus tracing's when it is on. */
+function withTracing(options: ResolvedCreateWorkerOptions): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
+  const { tracing, interceptors, sinks } = options;
+  if (tracing === undefined) return { interceptors, sinks };
+  return {
+    interceptors: {
+      ...interceptors,
+      workflowModules: [...(interceptors?.workflowModules ?? []), ...(tracing.interceptors.workflowModules ?? [])],
+      activity: [...(interceptors?.activity ?? []), ...(tracing.interceptors.activity ?? [])],
+    },
+    sinks: { ...sinks, ...tracing.sinks },
+  };
+}
+
 // The SDK spreads unknown-to-it options over its defaults, so an explicit `identity: undefined` would
 // erase the default identity: leave unset options out instead.
 function withoutUndefined<T extends object>(options: T): T {
@@ -161,8 +183,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Create
         maxConcurrentWorkflowTaskExecutions: resolved.maxConcurrentWorkflowTaskExecutions,
         maxTaskQueueActivitiesPerSecond: resolved.maxTaskQueueActivitiesPerSecond,
         shutdownGraceTime: resolved.shutdownGraceTime,
-        interceptors: resolved.interceptors,
-        sinks: resolved.sinks,
+        ...withTracing(resolved),
         identity: resolved.identity,
         workerDeploymentOptions: toWorkerDeploymentOptions(resolved.versioning),
       }),

@@ -63,3 +63,13 @@ export {
   DEFAULT_TEMPORAL_ADDRESS,
   DEFAULT_TEMPORAL_NAMESPACE,
 } from './worker-defaults';
+export {
+  createWorkerTracing,
+  DEFAULT_TRACING_SERVICE_NAME,
+  OTEL_WORKFLOW_INTERCEPTORS_MODULE,
+  tracingFromEnvironment,
+  tracingRequested,
+  type WorkerTracing,
+} from './tracing';
+export { installWorkerRuntime, RuntimeAlreadyInstalledError, type WorkerRuntimeOptions } from './worker-runtime';
+export { DATAFRAMER_METRICS } from '../common/metric-names';

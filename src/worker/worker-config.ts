@@ -1,4 +1,4 @@
-import type { DatabricksSecrets } from '../activities/databricks-secrets';
+import { listDatabricksSecrets, type DatabricksSecrets } from '../activities/databricks-secrets';
 import {
   parseBoolean,
   parseDuration,
@@ -34,6 +34,18 @@ export interface WorkerConfig {
   shutdownGraceTime: string;
   /** Worker Versioning; undefined: off (an unversioned worker). */
   versioning: WorkerVersioningOptions | undefined;
+  /** host:port of the Prometheus `/metrics` endpoint; undefined: none. */
+  metricsBindAddress: string | undefined;
+}
+
+/** Every secret of a configuration, for the logger to redact. */
+export function configSecrets(config: WorkerConfig): string[] {
+  const secrets = [
+    config.dataframer.apiKey,
+    config.temporal.apiKey,
+    ...listDatabricksSecrets(config.databricksSecrets),
+  ];
+  return secrets.filter((secret): secret is string => secret !== undefined && secret !== '');
 }
 
 /** Missing or bad environment variables; the message has one line per problem and no secret. */
@@ -208,6 +220,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     ),
     shutdownGraceTime: parseWithDefault(read, 'DATAFRAMER_SHUTDOWN_GRACE_TIME', parseDuration, problems) ?? '',
     versioning: loadVersioning(read, problems),
+    metricsBindAddress: parseOptional(read, 'DATAFRAMER_METRICS_BIND_ADDRESS', parseHostPort, problems),
   };
   if (problems.length > 0) throw new WorkerConfigError(problems);
   return config;

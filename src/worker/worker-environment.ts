@@ -135,6 +135,13 @@ export const WORKER_ENVIRONMENT_VARIABLES = [
     required: false,
     meaning: 'how long running activities may finish after SIGINT/SIGTERM (Temporal duration, e.g. "30 seconds")',
   },
+  {
+    name: 'DATAFRAMER_METRICS_BIND_ADDRESS',
+    default: null,
+    required: false,
+    meaning:
+      "host:port on which the worker serves Prometheus metrics at /metrics (the SDK's and dataframer_*); default: no metrics endpoint",
+  },
 ] as const satisfies readonly WorkerEnvironmentVariable[];
 
 /** One row of {@link WORKER_ENVIRONMENT_VARIABLES}. */

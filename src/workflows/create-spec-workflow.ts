@@ -18,6 +18,7 @@ import { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definit
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
 import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
 import { WAIT_STEPS, type WaitContext } from './wait-steps';
+import { CANCELLED_OUTCOME, recordOutcome } from './workflow-metrics';
 
 const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
 
@@ -40,7 +41,12 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
   try {
     if (state.specId === undefined) await create(state, input, settings);
     const view = await waitUntilTerminal({ state: state as WaitContext['state'], settings, signals }, input);
-    if (view.status === 'FAILED') throw generationFailed(state, view);
+    if (view.status === 'FAILED') {
+      const failure = generationFailed(state, view);
+      state.phase = 'failed';
+      recordOutcome(state, failure.type ?? 'SpecGenerationFailed', true);
+      throw failure;
+    }
     if (view.spec === undefined) throw new Error(`Terminal view of spec ${view.specId} has no spec`);
     state.phase = 'succeeded';
     const result: CreateSpecWorkflowResult = {
@@ -51,15 +57,21 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
       polls: state.reads,
     };
     if (view.contentOmitted !== undefined) result.contentOmitted = view.contentOmitted;
+    recordOutcome(state, 'SUCCEEDED', true);
     return result;
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
+      recordOutcome(state, CANCELLED_OUTCOME, false);
       await onCancelled(state, settings);
       throw err;
     }
+    if (state.phase === 'failed') throw err; // FAILED by DataFramer: already counted
     state.phase = 'failed';
-    throw asTypedFailure(err);
+    const failure = asTypedFailure(err);
+    // Anything but a Temporal failure fails the workflow task, which is retried: not an outcome.
+    if (failure instanceof ApplicationFailure) recordOutcome(state, failure.type ?? 'Error', false);
+    throw failure;
   }
 }
 

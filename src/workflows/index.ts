@@ -16,4 +16,19 @@ export { executeCreateSpecChild, startCreateSpecChild, type CreateSpecChildOptio
 export { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 export { CREATE_SPEC_WORKFLOW_DEFAULTS } from './input-validation';
 export type * from './types';
+export { createRunWorkflow } from './create-run-workflow';
+export { createEvaluationWorkflow } from './create-evaluation-workflow';
+export { specPipelineWorkflow } from './spec-pipeline-workflow';
+export {
+  executeCreateRunChild,
+  startCreateRunChild,
+  executeCreateEvaluationChild,
+  executeSpecPipelineChild,
+  type JobChildOptions,
+} from './job-children';
+export { getJobProgressQuery, getPipelineProgressQuery } from './job-definitions';
+export { JOB_WORKFLOW_DEFAULTS } from './waiting/job-input';
+export { PIPELINE_PART_MAX_BYTES } from './waiting/payload-part';
+export { JOB_WAIT_KINDS, type JobWaitKind } from './waiting/job-kinds';
+export type * from './job-types';
 export * from './batch';

@@ -20,6 +20,7 @@ import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import { pollDelayMs } from '../common/poll-schedule';
 import { recordRead } from './create-spec-state';
 import { RETRY_AFTER_REMEMBERED_PATCH } from './patches';
+import { describeFailure, transientCause } from './waiting/transient-failures';
 import type { WorkflowSettings } from './input-validation';
 import type { CreateSpecState, PollingDesign } from './types';
 
@@ -64,23 +65,8 @@ function rememberRetryAfter(state: CreateSpecState, failure: ApplicationFailure 
 
 /** Failure bookkeeping of a read the workflow saw fail for a reason a later read may not repeat. */
 function recordTransient(state: CreateSpecState, cause: ApplicationFailure | TimeoutFailure): void {
-  state.lastTransientError = describe(cause);
+  state.lastTransientError = describeFailure(cause);
   rememberRetryAfter(state, cause);
-}
-
-/** A failure that a later read may not repeat: the activity gave up on a retryable error or timed out. */
-function transientCause(err: unknown): ApplicationFailure | TimeoutFailure | undefined {
-  if (!(err instanceof ActivityFailure)) return undefined;
-  const { cause } = err;
-  if (cause instanceof TimeoutFailure) return cause;
-  if (cause instanceof ApplicationFailure && !cause.nonRetryable) return cause;
-  return undefined;
-}
-
-function describe(failure: ApplicationFailure | TimeoutFailure): string {
-  return failure instanceof ApplicationFailure
-    ? `${failure.type ?? 'Error'}: ${failure.message}`
-    : `Timeout: ${failure.message}`;
 }
 
 function timerThenRead(read: (context: WaitContext) => Promise<SpecStatusView>): WaitStep {

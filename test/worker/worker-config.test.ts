@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_TASK_QUEUE } from '../../src/common/constants';
 import { DEFAULT_DATAFRAMER_BASE_URL } from '../../src/dataframer';
 import {
+  configSecrets,
   loadWorkerConfig,
   WORKER_ENVIRONMENT_VARIABLES,
   WorkerConfigError,
@@ -43,6 +44,7 @@ describe('worker: loadWorkerConfig', function () {
       maxTaskQueueActivitiesPerSecond: undefined,
       shutdownGraceTime: '30 seconds',
       versioning: undefined,
+      metricsBindAddress: undefined,
     };
     assert.deepEqual(loadWorkerConfig(MINIMAL), expected);
     assert.equal(DEFAULT_TASK_QUEUE, 'dataframer-specs');
@@ -86,6 +88,18 @@ describe('worker: loadWorkerConfig', function () {
     assert.equal(config.maxCachedWorkflows, 0);
     assert.equal(config.maxTaskQueueActivitiesPerSecond, 2.5);
     assert.equal(config.shutdownGraceTime, '2 minutes');
+  });
+
+  it('reads the metrics bind address as host:port and lists every secret for the logger', function () {
+    const env = { ...MINIMAL, DATAFRAMER_METRICS_BIND_ADDRESS: '0.0.0.0:9464', TEMPORAL_API_KEY: 'tmprl-key' };
+    assert.equal(loadWorkerConfig(env).metricsBindAddress, '0.0.0.0:9464');
+    assert.deepEqual(problemsOf({ ...MINIMAL, DATAFRAMER_METRICS_BIND_ADDRESS: '9464' }), [
+      'DATAFRAMER_METRICS_BIND_ADDRESS must be host:port (for example 127.0.0.1:7233), got "9464"',
+    ]);
+    const secrets = configSecrets(
+      loadWorkerConfig({ ...env, DATAFRAMER_DATABRICKS_CLIENT_SECRETS: '{"client-a":"dbx-a"}' }),
+    );
+    assert.deepEqual(secrets, [MINIMAL.DATAFRAMER_API_KEY, 'tmprl-key', 'dbx-a']);
   });
 
   it('turns Worker Versioning on with a deployment name and build id, pinned unless told otherwise', function () {

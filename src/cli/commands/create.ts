@@ -18,13 +18,17 @@ import { watchSpec, type SpecEnd } from '../watch-spec';
 /** How often the live view asks where the spec stands. */
 export const PROGRESS_INTERVAL_MS = 1_000;
 
-interface CreateFlags {
-  wait: boolean;
-  json?: boolean;
+/** The flags that become the spec workflow's options. */
+export interface SpecOptionFlags {
   deadline?: string;
   onCancel?: string;
   pollInterval?: string;
   pollMaxInterval?: string;
+}
+
+interface CreateFlags extends SpecOptionFlags {
+  wait: boolean;
+  json?: boolean;
   [field: string]: unknown;
 }
 
@@ -36,7 +40,10 @@ function duration(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
-function workflowInput(flags: CreateFlags): CreateSpecWorkflowInput {
+/** `--deadline`, `--on-cancel` and the poll flags as workflow input (create's, and every item's of a batch). */
+export function specOptionsFromFlags(
+  flags: SpecOptionFlags,
+): Pick<CreateSpecWorkflowInput, 'deadline' | 'onCancel' | 'poll'> {
   const onCancel = flags.onCancel;
   if (onCancel !== undefined && onCancel !== 'abandon' && onCancel !== 'delete') {
     throw new BadInputError(`--on-cancel must be abandon or delete, got "${onCancel}"`);
@@ -45,7 +52,6 @@ function workflowInput(flags: CreateFlags): CreateSpecWorkflowInput {
   const maximumInterval = duration('--poll-max-interval', flags.pollMaxInterval);
   const deadline = duration('--deadline', flags.deadline);
   return {
-    request: requestFromOptions(flags),
     ...(deadline === undefined ? {} : { deadline }),
     ...(onCancel === undefined ? {} : { onCancel }),
     ...(initialInterval === undefined && maximumInterval === undefined
@@ -54,8 +60,12 @@ function workflowInput(flags: CreateFlags): CreateSpecWorkflowInput {
   };
 }
 
+function workflowInput(flags: CreateFlags): CreateSpecWorkflowInput {
+  return { request: requestFromOptions(flags), ...specOptionsFromFlags(flags) };
+}
+
 /** Warns when no worker polls the queue: the spec would wait, silently, until one does. */
-async function warnWithoutWorker(client: Client, taskQueue: string, out: CliOutput): Promise<void> {
+export async function warnWithoutWorker(client: Client, taskQueue: string, out: CliOutput): Promise<void> {
   try {
     const { pollers } = await client.workflowService.describeTaskQueue({
       namespace: client.options.namespace,
@@ -63,7 +73,7 @@ async function warnWithoutWorker(client: Client, taskQueue: string, out: CliOutp
     });
     if ((pollers ?? []).length === 0) {
       out.note(
-        `No worker polls task queue "${taskQueue}" yet: the spec waits until one does (dataframer-temporal worker)`,
+        `No worker polls task queue "${taskQueue}" yet: nothing runs until one does (dataframer-temporal worker)`,
       );
     }
   } catch {

@@ -8,7 +8,7 @@ import type { CliContext } from '../context';
 import type { ExitCode } from '../exit-codes';
 
 const WORKER_HELP = `
-Environment (the worker reads only these):
+Environment (the worker reads only these, plus the standard OTEL_* variables for tracing, off by default):
 ${WORKER_ENVIRONMENT_VARIABLES.map((variable) => `  ${variable.name.padEnd(40)} ${variable.meaning}`).join('\n')}`;
 
 /** Registers `worker`, `simulator` and `demo`. */
@@ -18,7 +18,7 @@ export function registerProcessCommands(program: Command, context: CliContext): 
     .description('run a worker for the spec workflows, configured by the environment, until SIGINT/SIGTERM')
     .addHelpText('after', WORKER_HELP)
     .action(async () => {
-      await runWorker(loadWorkerConfig(context.streams.env));
+      await runWorker(loadWorkerConfig(context.streams.env), console.log, context.streams.env);
     });
 
   // The simulator parses its own flags (one parser for `npm run simulator` and this command).

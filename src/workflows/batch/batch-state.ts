@@ -121,6 +121,7 @@ export function toBatchProgress(state: BatchState): BatchProgress {
     specsPerMinute: pace,
     latestFailures: state.latestFailures,
     runs: state.runs,
+    startedAtMs: state.startedAtMs,
   };
   if (state.sourceDone && pace > 0) progress.estimatedSecondsLeft = Math.round(((pendingCount + running) / pace) * 60);
   if (state.stopReason !== undefined) progress.stopReason = state.stopReason;

@@ -31,6 +31,7 @@ import {
   setBatchConcurrencySignal,
 } from './definitions';
 import { createSpecsBatchItemWorkflow } from './item-workflow';
+import { recordBatchRunningChildren } from '../workflow-metrics';
 import type { BatchItem, BatchState, CreateSpecsBatchInput, CreateSpecsBatchResult } from './types';
 
 /**
@@ -182,6 +183,7 @@ async function runBatch(run: Run, input: CreateSpecsBatchInput): Promise<CreateS
       await refillFromSource(settings, state);
       while (state.pending.length > 0 && runningCount(state) < state.window) startItem(run, state.pending.shift()!);
     }
+    recordBatchRunningChildren(runningCount(state));
     const nothingLeft = state.stopReason !== undefined || (state.pending.length === 0 && state.sourceDone);
     if (nothingLeft && run.starting === 0 && runningCount(state) === 0) return toBatchResult(state);
     if (shouldContinueAsNew(run)) return continueBatchAsNew(run, input);
@@ -213,7 +215,10 @@ export async function createSpecsBatchWorkflow(input: CreateSpecsBatchInput): Pr
   try {
     return await runBatch(run, input);
   } catch (err) {
-    if (isCancellation(err)) await cancelRunning(run);
+    if (isCancellation(err)) {
+      await cancelRunning(run);
+      recordBatchRunningChildren(runningCount(state));
+    }
     throw err;
   }
 }

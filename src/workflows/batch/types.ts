@@ -140,4 +140,6 @@ export interface BatchProgress {
   latestFailures: BatchFailure[];
   stopReason?: string;
   runs: number;
+  /** When the batch's first run started (epoch ms), so a client that attaches later shows the batch's age. */
+  startedAtMs?: number;
 }

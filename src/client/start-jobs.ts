@@ -1,0 +1,74 @@
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { DEFAULT_TASK_QUEUE, evaluationWorkflowId, pipelineWorkflowId, runWorkflowId } from '../common/constants';
+import { createEvaluationWorkflow } from '../workflows/create-evaluation-workflow';
+import { createRunWorkflow } from '../workflows/create-run-workflow';
+import { specPipelineWorkflow } from '../workflows/spec-pipeline-workflow';
+import { getProgressQuery } from '../workflows/definitions';
+import { getPipelineProgressQuery } from '../workflows/job-definitions';
+import type { CreateEvaluationWorkflowInput, CreateRunWorkflowInput, SpecPipelineInput } from '../workflows/job-types';
+import type { SpecPipelineProgress } from '../workflows/job-types';
+import type { CreateSpecProgress } from '../workflows/types';
+import type { StartCreateSpecOptions } from './start-create-spec';
+
+/**
+ * Options of the run, evaluation and pipeline starters. Runs have no unique name, so give `key`
+ * (the workflow id becomes `dataframer-run/<key>`, ...) or your own `workflowId`: starting again with
+ * the same one attaches to the workflow already going (USE_EXISTING) instead of starting a second run.
+ */
+export type StartJobOptions = Omit<StartCreateSpecOptions, 'workflowId'> & { key?: string; workflowId?: string };
+
+function idOf(options: StartJobOptions, derive: (key: string) => string): string {
+  if (options.workflowId !== undefined) return options.workflowId;
+  if (options.key !== undefined) return derive(options.key);
+  throw new TypeError('Runs have no unique name: pass options.key or options.workflowId so a second start attaches');
+}
+
+function startOptions(options: StartJobOptions, workflowId: string) {
+  const { key: _key, ...rest } = options;
+  return { taskQueue: DEFAULT_TASK_QUEUE, workflowIdConflictPolicy: 'USE_EXISTING' as const, ...rest, workflowId };
+}
+
+/** From a client: starts {@link createRunWorkflow} (id from `key` or `workflowId`). */
+export function startCreateRun(
+  client: Client,
+  input: CreateRunWorkflowInput,
+  options: StartJobOptions,
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof createRunWorkflow>> {
+  const workflowId = idOf(options, runWorkflowId);
+  return client.workflow.start(createRunWorkflow, { ...startOptions(options, workflowId), args: [input] });
+}
+
+/** From a client: starts {@link createEvaluationWorkflow} (id from `key` or `workflowId`). */
+export function startCreateEvaluation(
+  client: Client,
+  input: CreateEvaluationWorkflowInput,
+  options: StartJobOptions,
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof createEvaluationWorkflow>> {
+  const workflowId = idOf(options, evaluationWorkflowId);
+  return client.workflow.start(createEvaluationWorkflow, { ...startOptions(options, workflowId), args: [input] });
+}
+
+/** From a client: starts {@link specPipelineWorkflow} (id from `key` or `workflowId`). */
+export function startSpecPipeline(
+  client: Client,
+  input: SpecPipelineInput,
+  options: StartJobOptions,
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof specPipelineWorkflow>> {
+  const workflowId = idOf(options, pipelineWorkflowId);
+  return client.workflow.start(specPipelineWorkflow, { ...startOptions(options, workflowId), args: [input] });
+}
+
+/** A pipeline's progress; during the spec step, completed by the spec child's own `getProgress`. */
+export async function getPipelineProgress(
+  client: Client,
+  handle: WorkflowHandle,
+): Promise<SpecPipelineProgress & { specProgress?: CreateSpecProgress }> {
+  const progress = await handle.query(getPipelineProgressQuery);
+  if (progress.step !== 'spec' || progress.specWorkflowId === undefined) return progress;
+  try {
+    const specProgress = await client.workflow.getHandle(progress.specWorkflowId).query(getProgressQuery);
+    return { ...progress, specProgress };
+  } catch {
+    return progress; // the child has not started yet
+  }
+}

@@ -1,0 +1,45 @@
+import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
+
+// Failure bookkeeping shared by the spec's waiting steps and the generic ones: pure functions, no
+// commands, so sharing them changes no history.
+
+/** A failure that a later read may not repeat: the activity gave up on a retryable error or timed out. */
+export function transientCause(err: unknown): ApplicationFailure | TimeoutFailure | undefined {
+  if (!(err instanceof ActivityFailure)) return undefined;
+  const { cause } = err;
+  if (cause instanceof TimeoutFailure) return cause;
+  if (cause instanceof ApplicationFailure && !cause.nonRetryable) return cause;
+  return undefined;
+}
+
+/** One line for the progress query: `<type>: <message>` or `Timeout: <message>`. */
+export function describeFailure(failure: ApplicationFailure | TimeoutFailure): string {
+  return failure instanceof ApplicationFailure
+    ? `${failure.type ?? 'Error'}: ${failure.message}`
+    : `Timeout: ${failure.message}`;
+}
+
+/**
+ * The wait a failed read's 429 asked for, from its details (a workflow cannot read `nextRetryDelay`);
+ * a timeout's last failure counts too. Undefined when there is none.
+ */
+export function retryAfterMsOf(failure: ApplicationFailure | TimeoutFailure): number | undefined {
+  const last = failure instanceof TimeoutFailure ? failure.cause : failure;
+  if (!(last instanceof ApplicationFailure)) return undefined;
+  for (const entry of last.details ?? []) {
+    const value = (entry as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+    if (typeof value === 'number' && value > 0) return value;
+  }
+  return undefined;
+}
+
+/** The read number an activity's failure carries in its details, if any. */
+export function readNumberOf(err: unknown): number | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  for (const entry of cause.details ?? []) {
+    const value = (entry as { readNumber?: unknown } | null)?.readNumber;
+    if (typeof value === 'number') return value;
+  }
+  return undefined;
+}
