@@ -4,7 +4,6 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { RunningSimulator } from '../src/simulator';
 import { specWorkflowId } from '../src/common/constants';
-import type { CreateSpecsBatchResult } from '../src/workflows';
 
 /** One named check and whether it held. */
 export interface Check {
@@ -58,11 +57,7 @@ export function scanLines(lines: readonly string[], needles: string[]): number {
 }
 
 /** One spec per scope and name, exactly the names asked for, and each one a spec the batch returned. */
-export function checkSpecs(
-  simulator: RunningSimulator,
-  names: readonly string[],
-  result: CreateSpecsBatchResult,
-): Check[] {
+export function checkSpecs(simulator: RunningSimulator, names: readonly string[], returned: Set<string>): Check[] {
   const perScopeAndName = new Map<string, number>();
   for (const spec of simulator.specs()) {
     const key = specWorkflowId({
@@ -75,7 +70,6 @@ export function checkSpecs(
   const wanted = new Set(names.map((name) => specWorkflowId({ name })));
   const missing = [...wanted].filter((key) => !perScopeAndName.has(key));
   const stray = [...perScopeAndName.keys()].filter((key) => !wanted.has(key));
-  const returned = new Set(Object.values(result.specIds ?? {}));
   const orphans = simulator.specs().filter((spec) => !returned.has(String(spec.id)));
   return [
     {
@@ -89,4 +83,20 @@ export function checkSpecs(
       detail: `${orphans.length} specs no workflow returned, ${stray.length} specs nobody asked for`,
     },
   ];
+}
+
+/** One run per pipeline's spec and one evaluation per run, and no run or evaluation nobody asked for. */
+export function checkJobs(simulator: RunningSimulator, pipelines: { specId: string; runId: string }[]): Check {
+  const counters = simulator.counters();
+  const badRuns = pipelines.filter((p) => counters.runsCreatedBySpec[p.specId] !== 1).length;
+  const badEvaluations = pipelines.filter((p) => counters.evaluationsCreatedByRun[p.runId] !== 1).length;
+  return {
+    name: 'runs per pipeline exactly 1, evaluations per run exactly 1',
+    ok:
+      badRuns === 0 &&
+      badEvaluations === 0 &&
+      counters.runsTotal === pipelines.length &&
+      counters.evaluationsTotal === pipelines.length,
+    detail: `${counters.runsTotal} runs and ${counters.evaluationsTotal} evaluations for ${pipelines.length} pipelines; ${badRuns} specs without exactly one run, ${badEvaluations} runs without exactly one evaluation`,
+  };
 }

@@ -2,7 +2,7 @@
 // log line is kept (the secrets scan reads them all), and the fault plans rotated while it runs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { FaultPlan, RetryAfter } from '../src/simulator';
+import { FAULT_ENDPOINTS, type FaultPlan, type RetryAfter } from '../src/simulator';
 import { WORKER_READY_MESSAGE } from '../src/worker/run-worker';
 import { WORKER_ENVIRONMENT_VARIABLES } from '../src/worker/worker-environment';
 
@@ -86,5 +86,7 @@ export function chaosFaultPlan(step: number): FaultPlan {
     unknownStatus: 0.03,
     ambiguousCreate: { probability: 0.05, mode: step % 2 === 0 ? 'drop' : '500' },
     slowMs: { probability: 0.05, delayMs: 1_500 },
+    // Runs and evaluations too: ambiguous creates of runs are the costly ones (a run is billed).
+    endpoints: [...FAULT_ENDPOINTS],
   };
 }

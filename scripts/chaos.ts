@@ -1,31 +1,46 @@
 // `npm run chaos` (not part of `npm test`): a batch of specs driven through injected faults, worker
 // SIGKILLs and a Temporal server restart, then checked. Loopback only; bounded in time and requests.
 //
-//   npm run chaos                       300 specs, 5 worker kills, 1 server restart (about 3 minutes)
-//   npm run chaos -- --specs 100
+//   npm run chaos                 300 specs, 20 pipelines, 5 worker kills, 1 server restart (~5 min)
+//   npm run chaos -- --specs 100 --pipelines 5
 //
-// A dev server on a SQLite file, two `node dist/worker.js` processes on one task queue, the simulator
-// faulting about 30 % of API requests (500, HTML 502, 429 in every Retry-After form, resets, slow
-// answers, ambiguous creates, an unknown status, a lagging list). Exits 1 if anything was lost,
-// duplicated or leaked, or a bound was passed.
+// The specs go through the batch workflow, the pipelines spec -> run -> evaluation. A dev server on
+// a SQLite file, two `node dist/worker.js` processes on one task queue, the simulator faulting about
+// 30 % of API requests (500, HTML 502, 429 in every Retry-After form, resets, slow answers, ambiguous
+// creates of specs, runs and evaluations, an unknown status, a lagging list). Exits 1 if anything was
+// lost, duplicated or leaked, or a bound was passed.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { startCreateSpecsBatch } from '../src/client';
+import { startCreateSpecsBatch, startSpecPipeline } from '../src/client';
 import { startSimulator } from '../src/simulator';
 import { startDevServer } from '../src/testing';
-import type { CreateSpecsBatchResult } from '../src/workflows';
-import { checkSpecs, scanHistories, scanLines, secretForms, workflowsByStatus, type Check } from './chaos-checks';
+import type { CreateSpecsBatchResult, SpecPipelineResult } from '../src/workflows';
+import {
+  checkJobs,
+  checkSpecs,
+  scanHistories,
+  scanLines,
+  secretForms,
+  workflowsByStatus,
+  type Check,
+} from './chaos-checks';
 import { RETRY_AFTER_FORMS, WorkerSlot, chaosFaultPlan } from './chaos-processes';
 
 const { values: args } = parseArgs({
-  options: { specs: { type: 'string', default: '300' }, kills: { type: 'string', default: '5' } },
+  options: {
+    specs: { type: 'string', default: '300' },
+    pipelines: { type: 'string', default: '20' },
+    kills: { type: 'string', default: '5' },
+  },
 });
 const SPECS = Number(args.specs);
+const PIPELINES = Number(args.pipelines);
 const KILLS = Number(args.kills);
+const POLL = { initialInterval: '1 second', maximumInterval: '3 seconds' } as const;
 /** The whole run is abandoned (exit 1) past this. */
 const TIME_BOUND_MS = 10 * 60_000;
 /** API requests allowed: faults and polling included, far above what 300 specs need (~15 each). */
@@ -77,10 +92,20 @@ async function main(): Promise<number> {
     );
     const handle = await startCreateSpecsBatch(
       client,
-      { requests, concurrency: 60, poll: { initialInterval: '1 second', maximumInterval: '3 seconds' } },
+      { requests, concurrency: 60, poll: POLL },
       { taskQueue, name: taskQueue },
     );
-    console.log(`started ${SPECS} specs in batch ${handle.workflowId} on ${taskQueue}`);
+    const pipelineNames = Array.from({ length: PIPELINES }, (_, i) => `chaos-${taskQueue}-pipeline-${i}`);
+    const pipelines = await Promise.all(
+      pipelineNames.map((name) =>
+        startSpecPipeline(
+          client,
+          { spec: { name, generation_objectives: 'Chaos' }, run: { number_of_samples: 5 }, evaluation: {}, poll: POLL },
+          { taskQueue, key: name },
+        ),
+      ),
+    );
+    console.log(`started ${SPECS} specs in batch ${handle.workflowId} and ${PIPELINES} pipelines on ${taskQueue}`);
 
     let step = 0;
     let lastRateLimits = 0;
@@ -123,6 +148,8 @@ async function main(): Promise<number> {
       await slot.start();
     }
     await done;
+    const pipelineResults: SpecPipelineResult[] = [];
+    for (const pipeline of pipelines) pipelineResults.push(await pipeline.result());
     clearInterval(rotator);
     const form = RETRY_AFTER_FORMS[step % RETRY_AFTER_FORMS.length]!.label;
     rateLimitsByForm.set(
@@ -134,8 +161,9 @@ async function main(): Promise<number> {
       client,
       simulator,
       taskQueue,
-      names,
+      names: [...names, ...pipelineNames],
       result,
+      pipelineResults,
       workers,
       apiKey,
       databricksSecret,
@@ -158,6 +186,7 @@ async function verdict(run: {
   taskQueue: string;
   names: string[];
   result: CreateSpecsBatchResult;
+  pipelineResults: SpecPipelineResult[];
   workers: WorkerSlot[];
   apiKey: string;
   databricksSecret: string;
@@ -181,7 +210,7 @@ async function verdict(run: {
   const checks: Check[] = [
     {
       name: 'batch succeeded whole',
-      ok: run.result.succeeded === run.names.length && run.result.failed === 0 && run.result.cancelled === 0,
+      ok: run.result.succeeded === SPECS && run.result.failed === 0 && run.result.cancelled === 0,
       detail: `${run.result.succeeded} succeeded, ${run.result.failed} failed, ${run.result.cancelled} cancelled, ${run.result.notStarted} not started`,
     },
     {
@@ -189,7 +218,12 @@ async function verdict(run: {
       ok: notClosed === 0,
       detail: [...byStatus].map(([status, ids]) => `${status} ${ids.length}`).join(', '),
     },
-    ...checkSpecs(run.simulator, run.names, run.result),
+    ...checkSpecs(
+      run.simulator,
+      run.names,
+      new Set([...Object.values(run.result.specIds ?? {}), ...run.pipelineResults.map((p) => p.specId)]),
+    ),
+    checkJobs(run.simulator, run.pipelineResults),
     {
       name: 'secrets scanner finds each form (self-test)',
       ok: scanLines(selfTest, needles) === selfTest.length,
