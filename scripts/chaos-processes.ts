@@ -6,7 +6,8 @@ import { FAULT_ENDPOINTS, type FaultPlan, type RetryAfter } from '../src/simulat
 import { WORKER_READY_MESSAGE } from '../src/worker/run-worker';
 import { WORKER_ENVIRONMENT_VARIABLES } from '../src/worker/worker-environment';
 
-const WORKER_JS = path.resolve(__dirname, '..', 'dist', 'worker.js');
+// CHAOS_WORKER_JS: another build of the entrypoint (say, one compiled elsewhere while dist/ is in use).
+const WORKER_JS = process.env.CHAOS_WORKER_JS ?? path.resolve(__dirname, '..', 'dist', 'worker.js');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One worker slot: the process now running in it, restarted after each SIGKILL. */
