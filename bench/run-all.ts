@@ -33,12 +33,17 @@ const load = () =>
 async function main(): Promise<void> {
   installQuietRuntime();
   const rows: Row[] = [];
+  // Each row is also printed as it is measured, so a run cut short keeps what it measured.
+  const push = (row: Row) => {
+    rows.push(row);
+    console.error(`| ${row.join(' | ')} |`);
+  };
   const notes: string[] = [`load average at start: ${load()}`];
   const log = (line: string) => console.error(line);
 
   log('history events per read (time-skipping server)...');
   for (const r of await measureHistoryCost([3, 1])) {
-    rows.push([
+    push([
       'history events per status read',
       `${r.kind} workflow, ${r.design}, ${r.hours} h`,
       `${r.eventsPerRead.toFixed(2)} (${r.events} events, ${r.reads} reads)`,
@@ -48,7 +53,7 @@ async function main(): Promise<void> {
 
   log('billable actions per read (dev server metrics)...');
   for (const r of (await measureBillableActions()).rows) {
-    rows.push([
+    push([
       'billable actions per status read',
       `${r.label}, ${r.hours} h`,
       `${(r.actions / r.reads).toFixed(3)} (${r.actions} actions, ${r.reads} reads)`,
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
   const pollCost = computePollCost();
   for (const r of pollCost) {
     const t = r.generationS >= 3_600 ? `${r.generationS / 3_600} h` : `${r.generationS / 60} min`;
-    rows.push([
+    push([
       'API reads, detection (default schedule)',
       `${t} generation`,
       `${r.reads} reads, seen ${r.detectedAfterS.toFixed(1)} s after, ceiling ${r.ceilingS} s`,
@@ -70,7 +75,7 @@ async function main(): Promise<void> {
   log('batch throughput beside empty workflows (dev server)...');
   const batchSpecs = Number(args['batch-specs']);
   const batch = await measureBatchThroughput({ specs: batchSpecs });
-  rows.push([
+  push([
     'batch throughput',
     `${batchSpecs} specs, instant completion`,
     `${batch.specsPerS} specs/s (${batch.wallS} s)`,
@@ -82,7 +87,7 @@ async function main(): Promise<void> {
   const cacheSizes = args['memory-cache'].split(',').map((c) => (c === 'default' ? undefined : Number(c)));
   const memory = await measureWorkerMemory({ specs: Number(args['memory-specs']), cacheSizes, log });
   for (const m of memory) {
-    rows.push([
+    push([
       'worker RSS, specs waiting',
       `${m.specs} waiting, maxCachedWorkflows ${m.cacheLabel}`,
       `${m.waitingRssMb.toFixed(0)} MB (idle ${m.idleRssMb.toFixed(0)} MB)`,
