@@ -47,7 +47,7 @@ export interface CreateWorkerOptions {
   maxTaskQueueActivitiesPerSecond?: number;
   /**
    * Workflows kept in memory between their tasks (0 turns the cache off); the others are replayed from
-   * history when they wake, which for a waiting spec is about a dozen events. @default 500 (DEFAULT_MAX_CACHED_WORKFLOWS)
+   * history when they wake, which for a waiting spec is about a dozen events. @default 100 (DEFAULT_MAX_CACHED_WORKFLOWS)
    */
   maxCachedWorkflows?: number;
   /** Workflow tasks this worker runs at once. @default the Temporal SDK's */

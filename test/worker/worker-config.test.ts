@@ -40,7 +40,7 @@ describe('worker: loadWorkerConfig', function () {
       databricksSecrets: {},
       maxConcurrentActivityTaskExecutions: 100,
       maxConcurrentWorkflowTaskExecutions: undefined,
-      maxCachedWorkflows: 500,
+      maxCachedWorkflows: 100,
       maxTaskQueueActivitiesPerSecond: undefined,
       shutdownGraceTime: '30 seconds',
       versioning: undefined,
