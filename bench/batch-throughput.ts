@@ -23,23 +23,23 @@ import { workflowRuns } from '../test/support/batch-runs';
 import { bundleWorkflowsForTest } from '../test/support/workflow-bundle';
 import type { emptyWorkflow } from './bench-workflows';
 
-const { values: args } = parseArgs({
-  options: {
-    specs: { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '200' },
-    'no-ceiling': { type: 'boolean', default: false },
-  },
-});
-const SPECS = Number(args.specs);
-const CONCURRENCY = Number(args.concurrency);
+/** Options of {@link measureBatchThroughput}. */
+export interface BatchBenchOptions {
+  /** Specs in the batch (and empty workflows beside it). @default 1000 */
+  specs?: number;
+  /** The batch's concurrency, and how many empty workflows are started at once. @default 200 */
+  concurrency?: number;
+  /** Also time as many empty workflows on the same server (the ceiling). @default true */
+  ceiling?: boolean;
+}
 
-async function emptyCeiling(client: Client, taskQueue: string, count: number): Promise<number> {
+async function emptyCeiling(client: Client, taskQueue: string, count: number, concurrency: number): Promise<number> {
   const startedAt = Date.now();
   const ids = Array.from({ length: count }, () => `empty-${randomUUID()}`);
-  for (let first = 0; first < count; first += CONCURRENCY) {
+  for (let first = 0; first < count; first += concurrency) {
     await Promise.all(
       ids
-        .slice(first, first + CONCURRENCY)
+        .slice(first, first + concurrency)
         .map((workflowId) => client.workflow.start<typeof emptyWorkflow>('emptyWorkflow', { taskQueue, workflowId })),
     );
   }
@@ -58,13 +58,13 @@ async function singleSpecSeconds(client: Client, taskQueue: string, name: string
   return (Date.now() - startedAt) / 1000;
 }
 
-async function runBatch(client: Client, taskQueue: string, source: string) {
+async function runBatch(client: Client, taskQueue: string, source: string, specs: number, concurrency: number) {
   const workflowId = `bench-batch-${randomUUID().slice(0, 8)}`;
   const startedAt = Date.now();
   const handle = await client.workflow.start(createSpecsBatchWorkflow, {
     taskQueue,
     workflowId,
-    args: [{ source: { path: source }, concurrency: CONCURRENCY, poll: { initialInterval: '100 milliseconds' } }],
+    args: [{ source: { path: source }, concurrency, poll: { initialInterval: '100 milliseconds' } }],
   });
   let largestQueryBytes = 0;
   let interactive: Promise<number> | undefined;
@@ -74,7 +74,7 @@ async function runBatch(client: Client, taskQueue: string, source: string) {
       (progress) => {
         largestQueryBytes = Math.max(largestQueryBytes, JSON.stringify(progress).length);
         // An interactive spec, started once a fifth of the batch is done, on the same task queue.
-        if (interactive === undefined && progress.succeeded >= SPECS / 5) {
+        if (interactive === undefined && progress.succeeded >= specs / 5) {
           interactive = singleSpecSeconds(client, taskQueue, `interactive-during-${workflowId}`);
         }
       },
@@ -91,8 +91,10 @@ async function runBatch(client: Client, taskQueue: string, source: string) {
   }
 }
 
-async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+/** The batch beside empty workflows, on a dev server of its own (`npm run bench` uses it). */
+export async function measureBatchThroughput(options: BatchBenchOptions = {}) {
+  const specs = options.specs ?? 1_000;
+  const concurrency = options.concurrency ?? 200;
   const [env, bundle] = await Promise.all([
     createDevServerTestEnvironment(),
     bundleWorkflowsForTest(require.resolve('./bench-workflows')),
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
   try {
     const source = path.join(dir, 'requests.jsonl');
     const run = randomUUID().slice(0, 8);
-    const lines = Array.from({ length: SPECS }, (_, i) =>
+    const lines = Array.from({ length: specs }, (_, i) =>
       JSON.stringify({ name: `bench-${run}-${i}`, generation_objectives: 'Short product reviews' }),
     );
     await writeFile(source, lines.join('\n'));
@@ -117,19 +119,20 @@ async function main(): Promise<void> {
       activities: createActivities({ client: dataframer }),
       maxConcurrentActivityTaskExecutions: 400,
     });
-    await worker.runUntil(async () => {
-      const ceiling = args['no-ceiling'] ? undefined : await emptyCeiling(env.client, taskQueue, SPECS);
+    return await worker.runUntil(async () => {
+      const ceiling =
+        options.ceiling === false ? undefined : await emptyCeiling(env.client, taskQueue, specs, concurrency);
       const aloneS = await singleSpecSeconds(env.client, taskQueue, `interactive-alone-${run}`);
-      const batch = await runBatch(env.client, taskQueue, source);
+      const batch = await runBatch(env.client, taskQueue, source, specs, concurrency);
       const runs = await workflowRuns(env.client, batch.workflowId);
-      const items = [0, Math.floor(SPECS / 2), SPECS - 1].map((i) => `${batch.workflowId}/item-${i}`);
+      const items = [0, Math.floor(specs / 2), specs - 1].map((i) => `${batch.workflowId}/item-${i}`);
       const itemEvents = await Promise.all(
         items.map(async (id) => (await workflowRuns(env.client, id))[0]?.events ?? 0),
       );
-      const specsPerS = SPECS / batch.wallS;
+      const specsPerS = specs / batch.wallS;
       const report = {
-        specs: SPECS,
-        concurrency: CONCURRENCY,
+        specs,
+        concurrency,
         succeeded: batch.result.succeeded,
         failed: batch.result.failed,
         createdInSimulator: simulator.counters().specsTotal,
@@ -152,7 +155,7 @@ async function main(): Promise<void> {
           .map((n) => n.toFixed(1))
           .join(' '),
       };
-      console.log(JSON.stringify(report, null, 2));
+      return report;
     });
   } finally {
     clearInterval(rssTimer);
@@ -163,7 +166,26 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      specs: { type: 'string', default: '1000' },
+      concurrency: { type: 'string', default: '200' },
+      'no-ceiling': { type: 'boolean', default: false },
+    },
+  });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const report = await measureBatchThroughput({
+    specs: Number(args.specs),
+    concurrency: Number(args.concurrency),
+    ceiling: !args['no-ceiling'],
+  });
+  console.log(JSON.stringify(report, null, 2));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

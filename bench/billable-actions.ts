@@ -107,11 +107,18 @@ function caseLabel({ design, continueAsNewAfterReads }: BenchCase): string {
     : `${name}, continue-as-new every ${continueAsNewAfterReads} reads`;
 }
 
-async function main(): Promise<void> {
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
-  });
+/** One case of the actions bench, measured. */
+export interface BillableActionsRow {
+  label: string;
+  hours: number;
+  reads: number;
+  apiGets: number;
+  actions: number;
+  byType: [string, number][];
+}
+
+/** Every case on one dev server of its own, with its metrics (`npm run bench` uses it). */
+export async function measureBillableActions(): Promise<{ rows: BillableActionsRow[]; seconds: number }> {
   // Underscores only: Prometheus labels spell a namespace's '-' as '_'.
   const namespaces = CASES.map((_, i) => `bench_actions_${i}`);
   const metricsPort = await findFreePort();
@@ -123,27 +130,39 @@ async function main(): Promise<void> {
     const started = Date.now();
     const outcomes = await Promise.all(CASES.map((c, i) => runCase(server.address, bundle, namespaces[i]!, c)));
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    console.log(
-      `${CASES.length} cases in ${((Date.now() - started) / 1000).toFixed(0)} s (schedule ${SPEEDUP}x faster)\n`,
-    );
-    console.log('| design | generation | status reads (= API GETs) | billable actions | actions per read | by type |');
-    console.log('| --- | --- | --- | --- | --- | --- |');
-    CASES.forEach((c, i) => {
+    const rows = CASES.map((c, i) => {
       const { reads, apiGets } = outcomes[i]!;
       const byType = [...actionsByType(metrics, namespaces[i]!)].sort(([a], [b]) => a.localeCompare(b));
-      const total = byType.reduce((sum, [, n]) => sum + n, 0);
-      const types = byType.map(([type, n]) => `${type} ${n}`).join(', ');
-      const readsCell = reads === apiGets ? `${reads}` : `${reads} (${apiGets} GETs)`;
-      console.log(
-        `| ${caseLabel(c)} | ${c.hours} h | ${readsCell} | ${total} | ${(total / reads).toFixed(3)} | ${types} |`,
-      );
+      const actions = byType.reduce((sum, [, n]) => sum + n, 0);
+      return { label: caseLabel(c), hours: c.hours, reads, apiGets, actions, byType };
     });
+    return { rows, seconds: (Date.now() - started) / 1000 };
   } finally {
     await server.stop();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+  });
+  const { rows, seconds } = await measureBillableActions();
+  console.log(`${CASES.length} cases in ${seconds.toFixed(0)} s (schedule ${SPEEDUP}x faster)\n`);
+  console.log('| design | generation | status reads (= API GETs) | billable actions | actions per read | by type |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const types = r.byType.map(([type, n]) => `${type} ${n}`).join(', ');
+    const readsCell = r.reads === r.apiGets ? `${r.reads}` : `${r.reads} (${r.apiGets} GETs)`;
+    console.log(
+      `| ${r.label} | ${r.hours} h | ${readsCell} | ${r.actions} | ${(r.actions / r.reads).toFixed(3)} | ${types} |`,
+    );
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

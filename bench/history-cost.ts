@@ -97,36 +97,52 @@ async function measure(
   }
 }
 
-async function main(): Promise<void> {
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
-  });
+/** One design and generation length, measured. */
+export type HistoryCostRow = Awaited<ReturnType<typeof measure>>;
+
+/** Every design at each generation length, on a time-skipping server of its own (`npm run bench` uses it). */
+export async function measureHistoryCost(hoursList: readonly number[] = [3, 1]): Promise<HistoryCostRow[]> {
   const [env, bundle] = await Promise.all([
     createTimeSkippingTestEnvironment(),
     bundleWorkflowsForTest(require.resolve('../src/workflows')),
   ]);
   try {
     const rows = [];
-    for (const hours of [3, 1]) {
+    for (const hours of hoursList) {
       for (const kind of KINDS) {
         for (const design of DESIGNS) {
           rows.push(await measure(env.client, bundle, env.nativeConnection, design, hours, kind));
         }
       }
     }
-    console.log('kind  design                 hours  reads  API GETs  events  runs  events/read  wall ms');
-    for (const r of rows) {
-      console.log(
-        `${r.kind.padEnd(4)}  ${r.design.padEnd(22)} ${String(r.hours).padStart(5)}  ${String(r.reads).padStart(5)}  ${String(r.apiGets).padStart(8)}  ${String(r.events).padStart(6)}  ${String(r.runs).padStart(4)}  ${r.eventsPerRead.toFixed(2).padStart(11)}  ${String(r.wallMs).padStart(7)}`,
-      );
-    }
+    return rows;
   } finally {
     await env.teardown();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** Installs the quiet runtime every bench uses (once per process). */
+export function installQuietRuntime(): void {
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+  });
+}
+
+async function main(): Promise<void> {
+  installQuietRuntime();
+  const rows = await measureHistoryCost();
+  console.log('kind  design                 hours  reads  API GETs  events  runs  events/read  wall ms');
+  for (const r of rows) {
+    console.log(
+      `${r.kind.padEnd(4)}  ${r.design.padEnd(22)} ${String(r.hours).padStart(5)}  ${String(r.reads).padStart(5)}  ${String(r.apiGets).padStart(8)}  ${String(r.events).padStart(6)}  ${String(r.runs).padStart(4)}  ${r.eventsPerRead.toFixed(2).padStart(11)}  ${String(r.wallMs).padStart(7)}`,
+    );
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

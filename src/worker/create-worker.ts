@@ -15,6 +15,7 @@ import {
   type ServerVersionCheck,
 } from './server-version';
 import {
+  DEFAULT_MAX_CACHED_WORKFLOWS,
   DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_NAMESPACE,
@@ -44,6 +45,11 @@ export interface CreateWorkerOptions {
    * @default no limit
    */
   maxTaskQueueActivitiesPerSecond?: number;
+  /**
+   * Workflows kept in memory between their tasks (0 turns the cache off); the others are replayed from
+   * history when they wake, which for a waiting spec is about a dozen events. @default 100 (DEFAULT_MAX_CACHED_WORKFLOWS)
+   */
+  maxCachedWorkflows?: number;
   /** Workflow tasks this worker runs at once. @default the Temporal SDK's */
   maxConcurrentWorkflowTaskExecutions?: number;
   /** How long running activities may finish after shutdown is requested. @default '30 seconds' */
@@ -85,6 +91,7 @@ export type ResolvedCreateWorkerOptions = Required<
     | 'namespace'
     | 'dataframer'
     | 'maxConcurrentActivityTaskExecutions'
+    | 'maxCachedWorkflows'
     | 'shutdownGraceTime'
   >
 > &
@@ -99,6 +106,7 @@ export function resolveCreateWorkerOptions(options: CreateWorkerOptions): Resolv
     databricksSecrets: options.databricksSecrets ?? {},
     maxConcurrentActivityTaskExecutions:
       options.maxConcurrentActivityTaskExecutions ?? DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     shutdownGraceTime: options.shutdownGraceTime ?? DEFAULT_SHUTDOWN_GRACE_TIME,
   };
 }
@@ -171,6 +179,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Create
           ? { workflowsPath: require.resolve('../workflows') }
           : { workflowBundle: resolved.workflowBundle }),
         maxConcurrentActivityTaskExecutions: resolved.maxConcurrentActivityTaskExecutions,
+        maxCachedWorkflows: resolved.maxCachedWorkflows,
         maxConcurrentWorkflowTaskExecutions: resolved.maxConcurrentWorkflowTaskExecutions,
         maxTaskQueueActivitiesPerSecond: resolved.maxTaskQueueActivitiesPerSecond,
         shutdownGraceTime: resolved.shutdownGraceTime,

@@ -62,6 +62,14 @@ export function parsePositiveInteger(name: string, raw: string, problems: Proble
   return undefined;
 }
 
+/** A whole number zero or greater, written in decimal digits. */
+export function parseNonNegativeInteger(name: string, raw: string, problems: Problems): number | undefined {
+  const value = Number(raw);
+  if (/^\d+$/.test(raw) && Number.isSafeInteger(value)) return value;
+  problems.push(`${name} must be a whole number (0 or more), got ${quote(raw)}`);
+  return undefined;
+}
+
 /** A finite decimal number greater than zero (`0.5` is fine: one every two seconds). */
 export function parsePositiveNumber(name: string, raw: string, problems: Problems): number | undefined {
   const value = Number(raw);

@@ -29,6 +29,7 @@ export async function runWorker(
       databricksSecrets: config.databricksSecrets,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
+      maxCachedWorkflows: config.maxCachedWorkflows,
       maxTaskQueueActivitiesPerSecond: config.maxTaskQueueActivitiesPerSecond,
       shutdownGraceTime: config.shutdownGraceTime,
       versioning: config.versioning,

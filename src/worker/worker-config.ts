@@ -4,6 +4,7 @@ import {
   parseDuration,
   parseHostPort,
   parseHttpUrl,
+  parseNonNegativeInteger,
   parsePositiveInteger,
   parsePositiveNumber,
   parseSecretMap,
@@ -25,6 +26,8 @@ export interface WorkerConfig {
   maxConcurrentActivityTaskExecutions: number;
   /** Undefined: the Temporal SDK's default. */
   maxConcurrentWorkflowTaskExecutions: number | undefined;
+  /** Workflows kept in memory between tasks (0: no cache). */
+  maxCachedWorkflows: number;
   /** Activities per second on the whole task queue, across every worker; undefined: no limit. */
   maxTaskQueueActivitiesPerSecond: number | undefined;
   /** A Temporal duration string, checked. */
@@ -207,6 +210,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       parsePositiveInteger,
       problems,
     ),
+    maxCachedWorkflows:
+      parseWithDefault(read, 'DATAFRAMER_MAX_CACHED_WORKFLOWS', parseNonNegativeInteger, problems) ?? 0,
     maxTaskQueueActivitiesPerSecond: parseOptional(
       read,
       'DATAFRAMER_API_REQUESTS_PER_SECOND',

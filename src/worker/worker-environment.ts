@@ -1,6 +1,7 @@
 import { DEFAULT_TASK_QUEUE } from '../common/constants';
 import { DEFAULT_DATAFRAMER_BASE_URL } from '../dataframer/client-options';
 import {
+  DEFAULT_MAX_CACHED_WORKFLOWS,
   DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS,
   DEFAULT_SHUTDOWN_GRACE_TIME,
   DEFAULT_TEMPORAL_ADDRESS,
@@ -113,6 +114,13 @@ export const WORKER_ENVIRONMENT_VARIABLES = [
     default: null,
     required: false,
     meaning: "workflow tasks one worker process runs at once (positive integer); default: the Temporal SDK's",
+  },
+  {
+    name: 'DATAFRAMER_MAX_CACHED_WORKFLOWS',
+    default: String(DEFAULT_MAX_CACHED_WORKFLOWS),
+    required: false,
+    meaning:
+      'workflows one worker process keeps in memory between tasks (0 or more; 0 turns the cache off); the rest replay from history when woken',
   },
   {
     name: 'DATAFRAMER_API_REQUESTS_PER_SECOND',

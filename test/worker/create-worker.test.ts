@@ -53,6 +53,7 @@ describe('worker: createWorker', function () {
       taskQueue: DEFAULT_TASK_QUEUE,
       namespace: 'default',
       databricksSecrets: {},
+      maxCachedWorkflows: 100,
       maxConcurrentActivityTaskExecutions: 100,
       shutdownGraceTime: '30 seconds',
     });

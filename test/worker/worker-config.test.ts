@@ -40,6 +40,7 @@ describe('worker: loadWorkerConfig', function () {
       databricksSecrets: {},
       maxConcurrentActivityTaskExecutions: 100,
       maxConcurrentWorkflowTaskExecutions: undefined,
+      maxCachedWorkflows: 100,
       maxTaskQueueActivitiesPerSecond: undefined,
       shutdownGraceTime: '30 seconds',
       versioning: undefined,
@@ -70,6 +71,7 @@ describe('worker: loadWorkerConfig', function () {
       DATAFRAMER_DATABRICKS_CLIENT_SECRETS: '{"client-a":"dbx-a","client-b":"dbx-b"}',
       DATAFRAMER_MAX_CONCURRENT_ACTIVITIES: '250',
       DATAFRAMER_MAX_CONCURRENT_WORKFLOW_TASKS: '20',
+      DATAFRAMER_MAX_CACHED_WORKFLOWS: '0',
       DATAFRAMER_API_REQUESTS_PER_SECOND: '2.5',
       DATAFRAMER_SHUTDOWN_GRACE_TIME: '2 minutes',
     });
@@ -83,6 +85,7 @@ describe('worker: loadWorkerConfig', function () {
     });
     assert.equal(config.maxConcurrentActivityTaskExecutions, 250);
     assert.equal(config.maxConcurrentWorkflowTaskExecutions, 20);
+    assert.equal(config.maxCachedWorkflows, 0);
     assert.equal(config.maxTaskQueueActivitiesPerSecond, 2.5);
     assert.equal(config.shutdownGraceTime, '2 minutes');
   });
@@ -160,6 +163,10 @@ describe('worker: loadWorkerConfig', function () {
       [
         { DATAFRAMER_MAX_CONCURRENT_WORKFLOW_TASKS: '-3' },
         'DATAFRAMER_MAX_CONCURRENT_WORKFLOW_TASKS must be a positive integer, got "-3"',
+      ],
+      [
+        { DATAFRAMER_MAX_CACHED_WORKFLOWS: '-1' },
+        'DATAFRAMER_MAX_CACHED_WORKFLOWS must be a whole number (0 or more), got "-1"',
       ],
       [
         { DATAFRAMER_API_REQUESTS_PER_SECOND: '0' },
@@ -314,6 +321,7 @@ describe('worker: loadWorkerConfig', function () {
         TEMPORAL_TASK_QUEUE: config.taskQueue,
         DATAFRAMER_BASE_URL: config.dataframer.baseUrl,
         DATAFRAMER_MAX_CONCURRENT_ACTIVITIES: String(config.maxConcurrentActivityTaskExecutions),
+        DATAFRAMER_MAX_CACHED_WORKFLOWS: String(config.maxCachedWorkflows),
         DATAFRAMER_SHUTDOWN_GRACE_TIME: config.shutdownGraceTime,
       };
       for (const variable of WORKER_ENVIRONMENT_VARIABLES) {
