@@ -241,6 +241,10 @@ describe('failure classification', () => {
       WORKFLOW_FAILURE_TYPES.InvalidInput,
       WORKFLOW_FAILURE_TYPES.SpecGenerationFailed,
       WORKFLOW_FAILURE_TYPES.SpecDeadlineExceeded,
+      WORKFLOW_FAILURE_TYPES.RunGenerationFailed,
+      WORKFLOW_FAILURE_TYPES.RunCanceled,
+      WORKFLOW_FAILURE_TYPES.EvaluationFailed,
+      WORKFLOW_FAILURE_TYPES.JobDeadlineExceeded,
     ].sort();
     const mustRetry = [
       ...retryableKinds,
