@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   ContinueAsNew,
@@ -18,6 +17,7 @@ import { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definit
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
 import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
 import { WAIT_STEPS, type WaitContext } from './wait-steps';
+import { asTypedFailure } from './waiting/job-step';
 import { CANCELLED_OUTCOME, recordOutcome } from './workflow-metrics';
 
 const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
@@ -106,20 +106,4 @@ async function onCancelled(state: CreateSpecState, settings: WorkflowSettings): 
   } catch (err) {
     log.warn('Could not delete the spec of a cancelled workflow', { specId, error: String(err) });
   }
-}
-
-/**
- * An activity's failure re-raised as the workflow's own, keeping its type (`BadRequestError`,
- * `AuthenticationError`, ...), so callers see what went wrong without unwrapping `ActivityFailure`.
- */
-function asTypedFailure(err: unknown): unknown {
-  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) return err;
-  const cause = err.cause;
-  return ApplicationFailure.create({
-    type: cause.type ?? 'Error',
-    message: cause.message,
-    nonRetryable: true,
-    details: cause.details ?? [],
-    cause: err,
-  });
 }
