@@ -3,6 +3,7 @@ import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import type { SpecStatusView } from '../activities';
 import type { WorkflowSettings } from './input-validation';
 import type { CreateSpecProgress, CreateSpecState } from './types';
+import { iso, isoTimes } from './waiting/wait-state';
 
 /** The state of a new workflow (not one continued as new). */
 export function newCreateSpecState(settings: WorkflowSettings): CreateSpecState {
@@ -17,28 +18,9 @@ export function newCreateSpecState(settings: WorkflowSettings): CreateSpecState 
   };
 }
 
-/** Records one status read the workflow has seen. */
-export function recordRead(state: CreateSpecState, view: SpecStatusView, readNumber = state.reads + 1): void {
-  state.reads = Math.max(state.reads, readNumber);
-  state.lastStatus = view.rawStatus ?? view.status;
-  state.lastReadAtMs = Date.now();
-  delete state.lastTransientError;
-}
-
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
-
 /** The progress query's answer. */
 export function toProgress(state: CreateSpecState): CreateSpecProgress {
-  const progress: CreateSpecProgress = {
-    ...state,
-    startedAt: iso(state.startedAtMs)!,
-    deadlineAt: iso(state.deadlineAtMs)!,
-  };
-  const lastReadAt = iso(state.lastReadAtMs);
-  const nextReadAt = iso(state.nextReadAtMs);
-  if (lastReadAt !== undefined) progress.lastReadAt = lastReadAt;
-  if (nextReadAt !== undefined) progress.nextReadAt = nextReadAt;
-  return progress;
+  return { ...state, ...isoTimes(state) };
 }
 
 /** The failure when the overall deadline passes: carries the last status seen. */

@@ -7,17 +7,17 @@ import {
   log,
   proxyActivities,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
-import type { DataFramerActivities, SpecStatusView } from '../activities';
+import type { DataFramerActivities } from '../activities';
 import { DELETE_SPEC_ACTIVITY_OPTIONS } from '../common/activity-policies';
 import { create } from './create-step';
-import { deadlineExceeded, generationFailed, newCreateSpecState, toProgress } from './create-spec-state';
+import { generationFailed, newCreateSpecState, toProgress } from './create-spec-state';
 import { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from './definitions';
 import { resolveWorkflowSettings, type WorkflowSettings } from './input-validation';
 import type { CreateSpecState, CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
-import { WAIT_STEPS, type WaitContext } from './wait-steps';
 import { asTypedFailure } from './waiting/job-step';
+import { SPEC_WAIT_KIND } from './waiting/spec-kind';
+import { waitUntilTerminal } from './waiting/wait-loop';
 import { CANCELLED_OUTCOME, recordOutcome } from './workflow-metrics';
 
 const { deleteSpec } = proxyActivities<DataFramerActivities>(DELETE_SPEC_ACTIVITY_OPTIONS);
@@ -39,8 +39,10 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
     settings.onCancel = 'delete';
   });
   try {
-    if (state.specId === undefined) await create(state, input, settings);
-    const view = await waitUntilTerminal({ state: state as WaitContext['state'], settings, signals }, input);
+    const specId = state.specId ?? (await create(state, input, settings));
+    const view = await waitUntilTerminal({ kind: SPEC_WAIT_KIND, id: specId, state, settings, signals }, () =>
+      continueAsNewCarrying(input, state, settings),
+    );
     if (view.status === 'FAILED') {
       const failure = generationFailed(state, view);
       state.phase = 'failed';
@@ -75,25 +77,16 @@ export async function createSpecWorkflow(input: CreateSpecWorkflowInput): Promis
   }
 }
 
-async function waitUntilTerminal(context: WaitContext, input: CreateSpecWorkflowInput): Promise<SpecStatusView> {
-  const { state, settings } = context;
-  const step = WAIT_STEPS[settings.pollingDesign];
-  const readsAtRunStart = state.reads;
-  for (;;) {
-    if (Date.now() >= state.deadlineAtMs) throw deadlineExceeded(state);
-    const view = await step(context);
-    if (view !== undefined) return view;
-    const readsThisRun = state.reads - readsAtRunStart;
-    if (workflowInfo().continueAsNewSuggested || readsThisRun >= settings.continueAsNewAfterReads) {
-      state.runs += 1;
-      // Only a run told to delete by the signal changes the input it carries: other runs' commands stay as they were.
-      const carried =
-        settings.onCancel === 'delete' && input.onCancel !== 'delete'
-          ? { ...input, onCancel: 'delete' as const }
-          : input;
-      await continueAsNew<(input: CreateSpecWorkflowInput) => Promise<CreateSpecWorkflowResult>>({ ...carried, state });
-    }
-  }
+/** Continues as new with the state; only a run told to delete by the signal changes the input it carries. */
+function continueAsNewCarrying(
+  input: CreateSpecWorkflowInput,
+  state: CreateSpecState,
+  settings: WorkflowSettings,
+): Promise<never> {
+  state.runs += 1;
+  const carried =
+    settings.onCancel === 'delete' && input.onCancel !== 'delete' ? { ...input, onCancel: 'delete' as const } : input;
+  return continueAsNew<(input: CreateSpecWorkflowInput) => Promise<CreateSpecWorkflowResult>>({ ...carried, state });
 }
 
 async function onCancelled(state: CreateSpecState, settings: WorkflowSettings): Promise<void> {

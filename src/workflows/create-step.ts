@@ -47,12 +47,12 @@ function asDeadlineExceeded(state: CreateSpecState, err: unknown): ApplicationFa
   return deadlineExceeded(state);
 }
 
-/** Creates (or adopts) the spec and records it in the state. */
+/** Creates (or adopts) the spec, records it in the state and answers its id. */
 export async function create(
   state: CreateSpecState,
   input: CreateSpecWorkflowInput,
   settings: WorkflowSettings,
-): Promise<void> {
+): Promise<string> {
   const createSpec = createActivity(state, settings);
   const run = () => createSpec(input.request, adoptionContext(settings));
   const waitsOutCancel = settings.onCancel === 'delete' && patched(CREATE_BEFORE_CANCEL_PATCH);
@@ -70,4 +70,5 @@ export async function create(
   // Cancelled while creating: end now, through the caller's cancellation path, which deletes the spec.
   if (waitsOutCancel && CancellationScope.current().consideredCancelled)
     await CancellationScope.current().cancelRequested;
+  return created.specId;
 }

@@ -30,5 +30,8 @@ export { getJobProgressQuery, getPipelineProgressQuery } from './job-definitions
 export { JOB_WORKFLOW_DEFAULTS } from './waiting/job-input';
 export { PIPELINE_PART_MAX_BYTES } from './waiting/payload-part';
 export { JOB_WAIT_KINDS, type JobWaitKind } from './waiting/job-kinds';
+export { SPEC_WAIT_KIND } from './waiting/spec-kind';
+export { waitUntilTerminal } from './waiting/wait-loop';
+export type * from './waiting/wait-kind';
 export type * from './job-types';
 export * from './batch';

@@ -3,6 +3,8 @@ import type { Duration } from '../common/durations';
 import type { PollSchedule } from '../common/poll-schedule';
 import type { SpecStatusView, FinalSpec } from '../activities/spec-status-view';
 import type { SpecContentOmitted } from '../common/payload-limits';
+import type { WaitPhase, WaitState } from './waiting/wait-kind';
+import type { IsoTimes } from './waiting/wait-state';
 
 export type { CreateSpecRequest, PollSchedule, SpecStatusView, FinalSpec, SpecContentOmitted };
 
@@ -69,42 +71,28 @@ export interface CreateSpecWorkflowResult {
 }
 
 /** Phase of the workflow, as the progress query reports it. */
-export type CreateSpecPhase = 'creating' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+export type CreateSpecPhase = WaitPhase;
 
-/** The workflow's whole state: what continue-as-new carries and what the progress query returns. */
-export interface CreateSpecState {
-  phase: CreateSpecPhase;
+/**
+ * The workflow's whole state: what continue-as-new carries and what the progress query returns.
+ * Its shape is a contract with every run in flight (0.1.0's continue-as-new inputs carry it).
+ */
+export interface CreateSpecState extends WaitState {
   name: string;
   specId?: string;
   /** True when the spec was found already made by an earlier attempt of this workflow's create. */
   adopted?: boolean;
-  /** Last status read (DataFramer's own value, for example `PROCESSING` or an unknown one). */
-  lastStatus?: string;
-  /** Status reads so far, over every run. */
-  reads: number;
-  /** Epoch milliseconds. */
-  startedAtMs: number;
-  deadlineAtMs: number;
-  createdAtMs?: number;
-  lastReadAtMs?: number;
-  nextReadAtMs?: number;
   /**
    * The last transient failure seen while polling (type and message), cleared by a good read. While
    * creating, `getSpecProgress` fills it from the pending create's last failure.
    */
   lastTransientError?: string;
-  /** No status read before this time (epoch ms): the last 429's `Retry-After`, across activities and pollNow. */
-  notBeforeMs?: number;
   /** Runs so far (1 + continue-as-new count). */
   runs: number;
 }
 
 /** Answer of the `getProgress` query: the state, with times as ISO strings for people. */
-export interface CreateSpecProgress extends CreateSpecState {
+export interface CreateSpecProgress extends CreateSpecState, IsoTimes {
   /** While creating: attempts of the create so far (from `getSpecProgress`, while it is retried). */
   createAttempts?: number;
-  startedAt: string;
-  deadlineAt: string;
-  lastReadAt?: string;
-  nextReadAt?: string;
 }

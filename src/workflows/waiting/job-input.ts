@@ -4,7 +4,7 @@ import { WORKFLOW_FAILURE_TYPES } from '../../common/failure-types';
 import { resolvePollSchedule, type PollSchedule } from '../../common/poll-schedule';
 import type { Duration } from '../../common/durations';
 import type { PollingDesign } from '../types';
-import type { JobWaitSettings } from './job-wait-steps';
+import type { WaitSettings } from './wait-kind';
 
 /** Defaults of the run and evaluation workflows (and of each pipeline step). */
 export const JOB_WORKFLOW_DEFAULTS = {
@@ -28,7 +28,7 @@ export interface JobWaitInput {
 }
 
 /** A job workflow's input with its waiting defaults filled. */
-export interface ResolvedJobInput extends JobWaitSettings {
+export interface ResolvedJobInput extends WaitSettings {
   deadlineMs: number;
 }
 

@@ -10,9 +10,9 @@ import {
 import type { CreatedJobAnswer, DataFramerActivities, JobStatusView } from '../../activities';
 import { CANCEL_RUN_ACTIVITY_OPTIONS } from '../../common/job-activity-policies';
 import type { JobWaitKind } from './job-kinds';
-import type { JobWaitState } from './job-wait-state';
-import { waitForJob } from './job-wait-loop';
-import type { JobWaitSettings } from './job-wait-steps';
+import { jobEndedUnsuccessfully, type JobWaitState } from './job-wait-state';
+import type { WaitSettings } from './wait-kind';
+import { waitUntilTerminal } from './wait-loop';
 
 const { cancelRun } = proxyActivities<DataFramerActivities>(CANCEL_RUN_ACTIVITY_OPTIONS);
 
@@ -23,7 +23,7 @@ export type JobOnCancel = 'abandon' | 'cancel';
 export interface JobStepPlan {
   kind: JobWaitKind;
   state: JobWaitState;
-  settings: JobWaitSettings;
+  settings: WaitSettings;
   signals: { pollNowRequested: boolean };
   create(): Promise<CreatedJobAnswer>;
   onCancel: JobOnCancel;
@@ -45,8 +45,15 @@ export async function runJobStep(plan: JobStepPlan): Promise<JobStatusView> {
       if (created.adopted) state.adopted = true;
       log.info(`${kind.description.label} created`, { id: created.id, adopted: created.adopted });
     }
-    const context = { kind, state: state as JobWaitState & { id: string }, settings: plan.settings };
-    return await waitForJob({ ...context, signals: plan.signals }, () => plan.continueAsNew());
+    state.phase = 'waiting';
+    const context = { kind, id: state.id, state, settings: plan.settings, signals: plan.signals };
+    const view = await waitUntilTerminal(context, () => plan.continueAsNew());
+    if (view.outcome !== 'succeeded') {
+      state.phase = 'failed';
+      throw jobEndedUnsuccessfully(kind, view);
+    }
+    state.phase = 'succeeded';
+    return view;
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
