@@ -1,7 +1,6 @@
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 
-// Failure bookkeeping shared by the spec's waiting steps and the generic ones: pure functions, no
-// commands, so sharing them changes no history.
+// Failure bookkeeping of the waiting steps (wait-steps.ts): pure functions that issue no commands.
 
 /** A failure that a later read may not repeat: the activity gave up on a retryable error or timed out. */
 export function transientCause(err: unknown): ApplicationFailure | TimeoutFailure | undefined {
