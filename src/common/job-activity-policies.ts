@@ -32,19 +32,22 @@ export const CREATE_JOB_SETTLE_MS = 90_000;
 export const MAX_FINAL_VIEW_BYTES = 256 * 1024;
 
 /**
- * Retries of `createRun` and `createEvaluation`: 1 s doubling to 1 minute, 10 attempts (about
- * 5 minutes), like `createSpec`. A retry first adopts the job an earlier attempt made, and waits
- * {@link CREATE_JOB_SETTLE_MS} for an unanswered POST to appear, so retrying never starts a second run.
+ * Retries of `createRun` and `createEvaluation`: {@link CREATE_SPEC_RETRY_POLICY} itself, 1 s
+ * doubling to 1 minute (the end of an outage is seen within a minute) and no attempt limit: the job
+ * workflow bounds the retries with a schedule-to-close timeout at its own deadline, so an outage of
+ * any length up to the deadline loses nothing (retries write no history). The workflow input's
+ * `createMaximumAttempts` limits them (10 gives up after about 5 minutes of errors). A retry first
+ * adopts the job an earlier attempt made, and waits {@link CREATE_JOB_SETTLE_MS} for an unanswered
+ * POST to appear, so retrying never starts a second run. A 401/403 is not retried: nothing exists yet.
  */
-export const CREATE_JOB_RETRY_POLICY = {
-  ...CREATE_SPEC_RETRY_POLICY,
-  maximumAttempts: 10,
-} as const satisfies RetryPolicy;
+export const CREATE_JOB_RETRY_POLICY = CREATE_SPEC_RETRY_POLICY;
 
 /**
  * One create attempt: a run list and a read per candidate before the POST, each bounded by 60 s
  * HTTP timeouts, so 3 minutes; a dead worker is noticed by the 30 s heartbeat timeout, and the
- * heartbeat carries the attempt's record (posted at, run id) to the next attempt.
+ * heartbeat carries the attempt's record (posted at, run id) to the next attempt. No
+ * schedule-to-close here: the workflow sets it to the time left before its deadline (a proxy of
+ * your own should too, or the retries never end).
  */
 export const CREATE_RUN_ACTIVITY_OPTIONS = {
   ...CREATE_SPEC_ACTIVITY_OPTIONS,
