@@ -32,9 +32,9 @@ export function resolveCreateMaximumAttempts(workflow: string, value: unknown): 
 }
 
 /**
- * The create activities of one job, bounded by its deadline: the schedule-to-close is the time left
- * (at least {@link MIN_RETRY_DELAY_MS}, so a create scheduled at the deadline still gets one
- * attempt's start), and the retry policy's attempts are `createMaximumAttempts` when given.
+ * The create activities of one job, bounded by its deadline: the schedule-to-close is the time left,
+ * at least {@link MIN_RETRY_DELAY_MS} (never zero or negative, which Temporal would not take as a
+ * bound), and the retry policy's attempts are `createMaximumAttempts` when given (else unlimited).
  */
 export function jobCreateActivities({ kind, state, createMaximumAttempts }: JobCreatePlan): JobCreateActivities {
   const options = kind.kind === 'run' ? CREATE_RUN_ACTIVITY_OPTIONS : CREATE_EVALUATION_ACTIVITY_OPTIONS;
