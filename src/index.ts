@@ -117,6 +117,7 @@ export {
   REJECTED_KEY_RETRY_DELAY_MS,
   REJECTED_KEY_LOG_INTERVAL_MS,
   type ApiHealthCounts,
+  type RejectedKeyResource,
   type ActivityDependencies,
   type DataFramerActivities,
   type DatabricksSecrets,

@@ -17,6 +17,13 @@ export const REJECTED_KEY_RETRY_DELAY_MS = 60_000;
 /** At most one ERROR line per this period per worker about a rejected key (the rest are counted in it). */
 export const REJECTED_KEY_LOG_INTERVAL_MS = 60_000;
 
+/** What a read refused for its key was reading: the kind and the id of a resource that exists. */
+export interface RejectedKeyResource {
+  /** A `ResourceDescription`'s `kind` (`spec`, `run`, `evaluation`): the message says "while reading <kind> <id>". */
+  kind: string;
+  id: string;
+}
+
 /** What the activities counted in this process, beside the metric meter (for tests and the demo). */
 export interface ApiHealthCounts {
   rejectedKeyReads: number;
@@ -49,19 +56,29 @@ export class ApiHealth {
   }
 
   /**
-   * A 401/403 on reading a spec that exists: a configuration problem a person fixes, not a reason to
-   * drop the spec. Returns the retryable failure the read ends with; logs at ERROR at a bounded rate.
+   * A 401/403 on reading a spec, run or evaluation that exists: a configuration problem a person
+   * fixes, not a reason to drop work DataFramer is doing (and billing). Returns the retryable failure
+   * the read ends with; logs at ERROR at a bounded rate (one rate for every kind: it is one key).
    */
-  rejectedKey(specId: string, err: AuthenticationError | PermissionDeniedError, extra: Record<string, unknown>) {
+  rejectedKey(
+    resource: RejectedKeyResource,
+    err: AuthenticationError | PermissionDeniedError,
+    extra: Record<string, unknown>,
+  ) {
+    const { kind, id } = resource;
     this.#counts.rejectedKeyReads += 1;
     meterCounter(DATAFRAMER_METRICS.rejectedKeyReads)?.add(1, { status: String(err.status ?? '') });
     const message =
-      `DataFramer rejected the worker's API key (${err.status ?? err.type}) while reading spec ${specId}, ` +
+      `DataFramer rejected the worker's API key (${err.status ?? err.type}) while reading ${kind} ${id}, ` +
       `which exists: fix the worker's DATAFRAMER_API_KEY and restart it; the workflow keeps waiting ` +
       `(a read every ${REJECTED_KEY_RETRY_DELAY_MS / 1000} s) until its deadline`;
     this.#unloggedKeyRejections += 1;
     if (this.now() - this.#lastKeyLogAtMs >= REJECTED_KEY_LOG_INTERVAL_MS) {
-      Context.current().log.error(message, { specId, type: err.type, rejectedReads: this.#unloggedKeyRejections });
+      Context.current().log.error(message, {
+        [`${kind}Id`]: id,
+        type: err.type,
+        rejectedReads: this.#unloggedKeyRejections,
+      });
       this.#lastKeyLogAtMs = this.now();
       this.#unloggedKeyRejections = 0;
     }

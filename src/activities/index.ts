@@ -32,6 +32,7 @@ export {
   REJECTED_KEY_RETRY_DELAY_MS,
   REJECTED_KEY_LOG_INTERVAL_MS,
   type ApiHealthCounts,
+  type RejectedKeyResource,
 } from './api-health';
 export type {
   CanceledRun,
@@ -118,7 +119,7 @@ export function createActivities(deps: ActivityDependencies) {
     } catch (err) {
       // The spec exists (createSpec made it): a refused key is the worker's configuration, which a
       // person fixes; the workflow keeps waiting rather than drop a spec that is being generated.
-      if (isRejectedKey(err)) throw health.rejectedKey(specId, err, extra);
+      if (isRejectedKey(err)) throw health.rejectedKey({ kind: 'spec', id: specId }, err, extra);
       if (isTransientApiError(err)) health.transient(Context.current().info.activityType, err.type);
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
@@ -138,6 +139,7 @@ export function createActivities(deps: ActivityDependencies) {
       client,
       secrets,
       fail,
+      health,
       notFoundGraceMs,
       clockSkewMs,
       ...(deps.maxFinalViewBytes !== undefined && { maxFinalViewBytes: deps.maxFinalViewBytes }),

@@ -16,6 +16,7 @@ import {
   type RunStatus,
 } from '../dataframer';
 import { CREATE_JOB_SETTLE_MS, MAX_FINAL_VIEW_BYTES } from '../common/job-activity-policies';
+import { ApiHealth, isRejectedKey } from './api-health';
 import { createJobOnce, type CreateJobSource } from './create-job-once';
 import { whileHeartbeating } from './heartbeat';
 import { toJobStatusView, type JobStatusView } from './job-status-view';
@@ -63,6 +64,8 @@ export interface JobActivityDependencies {
   fail: (err: unknown, extra?: Record<string, unknown>) => Error;
   notFoundGraceMs: number;
   clockSkewMs: number;
+  /** Counts reads refused for the key and rate-limits their ERROR log (share the spec activities'). @default a new ApiHealth */
+  health?: ApiHealth;
   /** @default MAX_FINAL_VIEW_BYTES */
   maxFinalViewBytes?: number;
   /** @default CREATE_JOB_SETTLE_MS */
@@ -92,9 +95,19 @@ export function createJobActivities(deps: JobActivityDependencies) {
   const { client, fail } = deps;
   const maxBytes = deps.maxFinalViewBytes ?? MAX_FINAL_VIEW_BYTES;
   const settleMs = deps.createSettleMs ?? CREATE_JOB_SETTLE_MS;
+  const health = deps.health ?? new ApiHealth();
 
-  /** One status read of any job kind, as a compact view; 404s right after creation are retried. */
-  async function read(reader: JobReader, id: string, context: JobReadContext): Promise<JobStatusView> {
+  /**
+   * One status read of any job kind, as a compact view; 404s right after creation are retried, and so
+   * is a refused key (`ApiKeyRejected`, a read a minute, `extra` in its details: it passes
+   * `jobRetryOnSchedule` unchanged, its own delay kept, so the read number must already be there).
+   */
+  async function read(
+    reader: JobReader,
+    id: string,
+    context: JobReadContext,
+    extra: Record<string, unknown> = {},
+  ): Promise<JobStatusView> {
     const { description } = reader;
     try {
       const signal = Context.current().cancellationSignal;
@@ -108,6 +121,9 @@ export function createJobActivities(deps: JobActivityDependencies) {
       }
       return deps.secrets.length === 0 ? view : (redactJson(view, deps.secrets) as JobStatusView);
     } catch (err) {
+      // The job exists (its create answered its id): a refused key is the worker's configuration, which
+      // a person fixes; the workflow keeps waiting rather than drop a run DataFramer is billing.
+      if (isRejectedKey(err)) throw health.rejectedKey({ kind: description.kind, id }, err, extra);
       const young = context.createdAtMs !== undefined && Date.now() - context.createdAtMs < deps.notFoundGraceMs;
       if (err instanceof NotFoundError && young) {
         throw ApplicationFailure.retryable(
@@ -230,7 +246,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
       const { attempt } = Context.current().info;
       if (attempt === 1 && input.firstWaitMs > 0) throw jobStillProcessing(input, input.readsBefore);
       const readNumber = readNumberOfAttempt(input, attempt);
-      const view = await read(JOB_READERS[input.kind], input.id, context).catch((err: unknown) => {
+      const view = await read(JOB_READERS[input.kind], input.id, context, { readNumber }).catch((err: unknown) => {
         throw jobRetryOnSchedule(input, readNumber, err);
       });
       if (view.terminal) return { ...view, readNumber };

@@ -26,8 +26,9 @@ export const WORKFLOW_FAILURE_TYPES = {
    */
   CreateUnconfirmed: 'CreateUnconfirmed',
   /**
-   * DataFramer answered 401/403 to a status read of a spec that exists: the worker's key is wrong (a
-   * rotation, say). Retryable: the workflow keeps waiting until a person fixes the key or the deadline.
+   * DataFramer answered 401/403 to a status read of a spec, run or evaluation that exists: the worker's
+   * key is wrong (a rotation, say). Retryable: the workflow keeps waiting until a person fixes the key
+   * or the deadline.
    */
   ApiKeyRejected: 'ApiKeyRejected',
 } as const;

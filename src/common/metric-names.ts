@@ -10,7 +10,7 @@ export const DATAFRAMER_METRICS = {
   specsAdopted: 'dataframer_specs_adopted',
   /** Status reads (GET /specs/{id}/) attempted, whatever they answered. */
   statusReads: 'dataframer_status_reads',
-  /** Status reads answered 401/403 for a spec that exists: the worker's key is wrong (label `status`). */
+  /** Status reads answered 401/403 for a spec, run or evaluation that exists: the worker's key is wrong (label `status`). */
   rejectedKeyReads: 'dataframer_api_key_rejected_reads',
   /** Retryable failures of an activity, label `error_class` (the failure type: `InternalServerError`, ...). */
   transientErrors: 'dataframer_transient_errors',

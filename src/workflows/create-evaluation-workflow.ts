@@ -1,15 +1,12 @@
-import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { DataFramerActivities } from '../activities';
-import { CREATE_EVALUATION_ACTIVITY_OPTIONS } from '../common/job-activity-policies';
+import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { pollNowSignal } from './definitions';
 import { getJobProgressQuery } from './job-definitions';
 import type { CreateEvaluationWorkflowInput, CreateEvaluationWorkflowResult, CreateRunState } from './job-types';
+import { createJobBeforeDeadline, resolveCreateMaximumAttempts } from './waiting/job-create-options';
 import { JOB_WAIT_KINDS } from './waiting/job-kinds';
 import { checkEvaluationRequest, resolveJobWaitInput } from './waiting/job-input';
 import { runJobStep } from './waiting/job-step';
 import { newJobWaitState, toJobProgress } from './waiting/job-wait-state';
-
-const { createEvaluation } = proxyActivities<DataFramerActivities>(CREATE_EVALUATION_ACTIVITY_OPTIONS);
 
 const WORKFLOW = 'createEvaluationWorkflow';
 
@@ -22,6 +19,7 @@ export async function createEvaluationWorkflow(
 ): Promise<CreateEvaluationWorkflowResult> {
   checkEvaluationRequest(WORKFLOW, 'request', input?.request);
   const settings = resolveJobWaitInput(WORKFLOW, input);
+  const createMaximumAttempts = resolveCreateMaximumAttempts(WORKFLOW, input.createMaximumAttempts);
   const state: CreateRunState = input.state ?? { ...newJobWaitState('evaluation', settings.deadlineMs), runs: 1 };
   const signals = { pollNowRequested: false };
   setHandler(getJobProgressQuery, () => ({ ...toJobProgress(state), runs: state.runs }));
@@ -29,13 +27,18 @@ export async function createEvaluationWorkflow(
     signals.pollNowRequested = true;
   });
   const createdSinceMs = workflowInfo().startTime.getTime();
+  const kind = JOB_WAIT_KINDS.evaluation;
   const view = await runJobStep({
-    kind: JOB_WAIT_KINDS.evaluation,
+    kind,
     state,
     settings,
     signals,
     onCancel: 'abandon',
-    create: () => createEvaluation(input.request, { createdSinceMs }),
+    // Retried until the deadline (or createMaximumAttempts): an outage up to the deadline loses nothing.
+    create: () =>
+      createJobBeforeDeadline({ kind, state, createMaximumAttempts }, (a) =>
+        a.createEvaluation(input.request, { createdSinceMs }),
+      ),
     continueAsNew: () => {
       state.runs += 1;
       return continueAsNew<typeof createEvaluationWorkflow>({ ...input, state });

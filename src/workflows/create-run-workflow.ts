@@ -1,15 +1,12 @@
-import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { DataFramerActivities } from '../activities';
-import { CREATE_RUN_ACTIVITY_OPTIONS } from '../common/job-activity-policies';
+import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { pollNowSignal } from './definitions';
 import { getJobProgressQuery } from './job-definitions';
 import type { CreateRunState, CreateRunWorkflowInput, CreateRunWorkflowResult } from './job-types';
+import { createJobBeforeDeadline, resolveCreateMaximumAttempts } from './waiting/job-create-options';
 import { JOB_WAIT_KINDS } from './waiting/job-kinds';
 import { checkRunRequest, oneOf, resolveJobWaitInput } from './waiting/job-input';
 import { runJobStep, type JobOnCancel } from './waiting/job-step';
 import { newJobWaitState, toJobProgress } from './waiting/job-wait-state';
-
-const { createRun } = proxyActivities<DataFramerActivities>(CREATE_RUN_ACTIVITY_OPTIONS);
 
 const WORKFLOW = 'createRunWorkflow';
 const ON_CANCEL: readonly JobOnCancel[] = ['abandon', 'cancel'];
@@ -25,6 +22,7 @@ export async function createRunWorkflow(input: CreateRunWorkflowInput): Promise<
   checkRunRequest(WORKFLOW, 'request', input?.request);
   const settings = resolveJobWaitInput(WORKFLOW, input);
   const onCancel = oneOf(WORKFLOW, 'onCancel', input.onCancel, ON_CANCEL, 'abandon');
+  const createMaximumAttempts = resolveCreateMaximumAttempts(WORKFLOW, input.createMaximumAttempts);
   const state: CreateRunState = input.state ?? {
     ...newJobWaitState('run', settings.deadlineMs, { numberOfSamples: input.request.number_of_samples }),
     runs: 1,
@@ -36,13 +34,18 @@ export async function createRunWorkflow(input: CreateRunWorkflowInput): Promise<
   });
   // The chain's first start, not this run's: a create after continue-as-new still adopts.
   const createdSinceMs = workflowInfo().startTime.getTime();
+  const kind = JOB_WAIT_KINDS.run;
   const view = await runJobStep({
-    kind: JOB_WAIT_KINDS.run,
+    kind,
     state,
     settings,
     signals,
     onCancel,
-    create: () => createRun(input.request, { createdSinceMs }),
+    // Retried until the deadline (or createMaximumAttempts): an outage up to the deadline loses nothing.
+    create: () =>
+      createJobBeforeDeadline({ kind, state, createMaximumAttempts }, (a) =>
+        a.createRun(input.request, { createdSinceMs }),
+      ),
     continueAsNew: () => {
       state.runs += 1;
       return continueAsNew<typeof createRunWorkflow>({ ...input, state });

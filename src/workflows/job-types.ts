@@ -18,6 +18,16 @@ export interface CreateRunWorkflowInput extends JobWaitInput {
   request: CreateRunRequest;
   /** `'abandon'` leaves the run going on DataFramer; `'cancel'` calls its cancel endpoint. @default 'abandon' */
   onCancel?: JobOnCancel;
+  /**
+   * Give up creating the run after this many failed attempts (the last error fails the workflow).
+   * By default creates are retried, at most a minute apart, until the deadline (then
+   * `JobDeadlineExceeded`): an outage of any length loses nothing, and a retried create adopts the run
+   * an earlier attempt made, never starting a second. `10` fails after about 5 minutes of errors.
+   * A cancellation that arrives while creating waits for the create (so that the run it made is
+   * canceled, not orphaned), through an outage too: this bounds that wait as well.
+   * A positive integer. @default unlimited (bounded by the deadline)
+   */
+  createMaximumAttempts?: number;
   /** Carried across continue-as-new; never set it yourself. */
   state?: CreateRunState;
 }
@@ -42,6 +52,14 @@ export interface CreateRunState extends JobWaitState {
 export interface CreateEvaluationWorkflowInput extends JobWaitInput {
   /** `run_id` of a SUCCEEDED run, `evaluation_model?`. */
   request: CreateEvaluationRequest;
+  /**
+   * Give up creating the evaluation after this many failed attempts (the last error fails the workflow).
+   * By default creates are retried, at most a minute apart, until the deadline (then
+   * `JobDeadlineExceeded`): an outage of any length loses nothing, and a retried create adopts the
+   * evaluation an earlier attempt made, never starting a second. `10` fails after about 5 minutes of errors.
+   * A positive integer. @default unlimited (bounded by the deadline)
+   */
+  createMaximumAttempts?: number;
   /** Carried across continue-as-new; never set it yourself. */
   state?: CreateRunState;
 }
@@ -69,6 +87,13 @@ export interface SpecPipelineInput extends JobWaitInput {
   evaluation?: Omit<CreateEvaluationRequest, 'run_id'>;
   /** Applied to the step under way when the pipeline is cancelled (the spec is always left to finish). @default 'abandon' */
   onCancel?: JobOnCancel;
+  /**
+   * Give up a step's create (the spec's, the run's, the evaluation's) after this many failed attempts
+   * (the last error fails the step). By default creates are retried, at most a minute apart, until
+   * the deadline: an outage of any length loses nothing. A positive integer. @default unlimited
+   * (bounded by the deadline)
+   */
+  createMaximumAttempts?: number;
   /** Carried across continue-as-new; never set it yourself. */
   state?: SpecPipelineState;
 }

@@ -4,26 +4,26 @@ import {
   ContinueAsNew,
   continueAsNew,
   isCancellation,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { DataFramerActivities, JobStatusView } from '../activities';
+import type { CreatedJobAnswer, JobStatusView } from '../activities';
 import { specWorkflowId } from '../common/constants';
-import { CREATE_EVALUATION_ACTIVITY_OPTIONS, CREATE_RUN_ACTIVITY_OPTIONS } from '../common/job-activity-policies';
 import { executeCreateSpecChild } from './child';
 import { pollNowSignal } from './definitions';
 import { getPipelineProgressQuery } from './job-definitions';
 import type { Evaluation, Run, SpecPipelineInput, SpecPipelineResult, SpecPipelineState } from './job-types';
+import {
+  createJobBeforeDeadline,
+  resolveCreateMaximumAttempts,
+  type JobCreateActivities,
+} from './waiting/job-create-options';
 import { JOB_WAIT_KINDS, type JobWaitKind } from './waiting/job-kinds';
 import { checkEvaluationRequest, checkRunRequest, oneOf, resolveJobWaitInput } from './waiting/job-input';
 import { runJobStep, type JobOnCancel } from './waiting/job-step';
 import { newJobWaitState } from './waiting/job-wait-state';
 import { payloadPart } from './waiting/payload-part';
 import { pipelineProgress } from './spec-pipeline-progress';
-
-const { createRun } = proxyActivities<DataFramerActivities>(CREATE_RUN_ACTIVITY_OPTIONS);
-const { createEvaluation } = proxyActivities<DataFramerActivities>(CREATE_EVALUATION_ACTIVITY_OPTIONS);
 
 const WORKFLOW = 'specPipelineWorkflow';
 const ON_CANCEL: readonly JobOnCancel[] = ['abandon', 'cancel'];
@@ -39,6 +39,7 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
   if (input.evaluation !== undefined) checkEvaluationRequest(WORKFLOW, 'evaluation', input.evaluation, false);
   const settings = resolveJobWaitInput(WORKFLOW, input);
   const onCancel = oneOf(WORKFLOW, 'onCancel', input.onCancel, ON_CANCEL, 'abandon');
+  const createMaximumAttempts = resolveCreateMaximumAttempts(WORKFLOW, input.createMaximumAttempts);
   const now = Date.now();
   const state: SpecPipelineState = input.state ?? {
     step: 'spec',
@@ -58,9 +59,18 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
     state.runs += 1;
     return continueAsNew<typeof specPipelineWorkflow>({ ...input, state });
   };
-  const job = async (kind: JobWaitKind, create: () => ReturnType<typeof createRun>) => {
-    state.job ??= newJobWaitState(kind.kind, Math.max(1, state.deadlineAtMs - Date.now()));
-    return runJobStep({ kind, state: state.job, settings, signals, onCancel, create, continueAsNew: next });
+  // A step's create is retried until the pipeline's deadline (or createMaximumAttempts), as a spec's is.
+  const job = async (kind: JobWaitKind, create: (activities: JobCreateActivities) => Promise<CreatedJobAnswer>) => {
+    const jobState = (state.job ??= newJobWaitState(kind.kind, Math.max(1, state.deadlineAtMs - Date.now())));
+    return runJobStep({
+      kind,
+      state: jobState,
+      settings,
+      signals,
+      onCancel,
+      create: () => createJobBeforeDeadline({ kind, state: jobState, createMaximumAttempts }, create),
+      continueAsNew: next,
+    });
   };
   try {
     if (state.step === 'spec') {
@@ -71,6 +81,7 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
         deadline: remainingMs,
         ...(input.poll !== undefined && { poll: input.poll }),
         ...(input.pollingDesign !== undefined && { pollingDesign: input.pollingDesign }),
+        ...(createMaximumAttempts !== undefined && { createMaximumAttempts }),
       });
       state.specId = spec.specId;
       state.results.spec = payloadPart(spec.spec, `GET /api/dataframer/specs/${spec.specId}/`);
@@ -82,7 +93,7 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
       state.job ??= newJobWaitState('run', Math.max(1, state.deadlineAtMs - Date.now()), {
         numberOfSamples: request.number_of_samples,
       });
-      const view = await job(JOB_WAIT_KINDS.run, () => createRun(request, { createdSinceMs }));
+      const view = await job(JOB_WAIT_KINDS.run, (a) => a.createRun(request, { createdSinceMs }));
       state.runId = view.id;
       state.results.run = finalPart<Run>(view, 'runs');
       delete state.job;
@@ -90,7 +101,7 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
     }
     if (state.step === 'evaluation') {
       const request = { ...input.evaluation, run_id: state.runId! };
-      const view = await job(JOB_WAIT_KINDS.evaluation, () => createEvaluation(request, { createdSinceMs }));
+      const view = await job(JOB_WAIT_KINDS.evaluation, (a) => a.createEvaluation(request, { createdSinceMs }));
       state.evaluationId = view.id;
       state.results.evaluation = finalPart<Evaluation>(view, 'evaluations');
       delete state.job;

@@ -14,6 +14,12 @@ import {
   DELETE_SPEC_RETRY_POLICY,
   GET_SPEC_STATUS_RETRY_POLICY,
 } from '../../src/common/activity-policies';
+import {
+  AWAIT_JOB_RETRY_POLICY,
+  CANCEL_RUN_RETRY_POLICY,
+  CREATE_JOB_RETRY_POLICY,
+  GET_JOB_STATUS_RETRY_POLICY,
+} from '../../src/common/job-activity-policies';
 import { WORKFLOW_FAILURE_TYPES } from '../../src/common/failure-types';
 import * as dataframer from '../../src/dataframer';
 import { DATAFRAMER_ERROR_KINDS, DataFramerClient, type DataFramerErrorType } from '../../src/dataframer';
@@ -258,6 +264,10 @@ describe('failure classification', () => {
       GET_SPEC_STATUS_RETRY_POLICY,
       AWAIT_SPEC_RETRY_POLICY,
       DELETE_SPEC_RETRY_POLICY,
+      CREATE_JOB_RETRY_POLICY,
+      GET_JOB_STATUS_RETRY_POLICY,
+      AWAIT_JOB_RETRY_POLICY,
+      CANCEL_RUN_RETRY_POLICY,
     })) {
       assert.deepEqual([...policy.nonRetryableErrorTypes].sort(), expected, name);
       for (const type of mustRetry) assert.ok(!policy.nonRetryableErrorTypes.includes(type), `${name} lists ${type}`);
