@@ -176,6 +176,38 @@ describe('operator-fixable failures of runs and evaluations on the time-skipping
     assert.ok(faults > 10, `${faults} failed run creates: more than the old 10 attempts`);
   });
 
+  it("cancelled while its create rides out an outage: 'abandon' ends at once, 'cancel' waits for the run and cancels it", async function () {
+    const h = await harness({ simulator: { completion: { manual: true } } });
+    const outcome = await h.run(async () => {
+      const specId = await succeededSpec(h);
+      h.simulator.control.outage();
+      const request = { spec_id: specId, number_of_samples: 2 };
+      const abandoning = await startRun(h, { request, onCancel: 'abandon' });
+      const cancelling = await startRun(h, { request, onCancel: 'cancel' });
+      await world.env.sleep(2 * MINUTE_MS);
+      await abandoning.cancel();
+      const abandoned = await failureOf(abandoning.result());
+      const abandonedHistory = await abandoning.fetchHistory();
+      await cancelling.cancel();
+      await world.env.sleep(MINUTE_MS);
+      const stillCreating = (await cancelling.describe()).status.name;
+      h.simulator.control.outage(0);
+      const cancelled = await failureOf(cancelling.result());
+      return { abandoned, abandonedHistory, stillCreating, cancelled };
+    });
+    assert.equal(outcome.abandoned?.name, 'CancelledFailure', String(outcome.abandoned));
+    const abandonedCreates = (outcome.abandonedHistory.events ?? []).filter(
+      (event) =>
+        event.activityTaskCompletedEventAttributes !== null && event.activityTaskCompletedEventAttributes !== undefined,
+    );
+    assert.equal(abandonedCreates.length, 0, "'abandon' did not wait for the create");
+    assert.equal(outcome.stillCreating, 'RUNNING', "'cancel' waits for the create through the outage");
+    assert.equal(outcome.cancelled?.name, 'CancelledFailure', String(outcome.cancelled));
+    // Only the 'cancel' workflow's create went through (once the outage ended), and its run was canceled.
+    assert.equal(h.simulator.counters().runsTotal, 1);
+    assert.equal(h.simulator.counters().runsCanceled, 1);
+  });
+
   it('refuses a createMaximumAttempts that is not a positive integer with InvalidInput, before any activity', async function () {
     const h = await harness();
     const causes = await h.run(async () => {

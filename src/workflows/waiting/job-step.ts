@@ -31,15 +31,19 @@ export interface JobStepPlan {
 }
 
 /**
- * Creates the job (unless an earlier run of the workflow did) and waits for its end. The create is
- * not cancellable: a cancellation that arrived mid-POST is applied once the job's id is known, so a
- * run started just before the cancel is still canceled (`onCancel: 'cancel'`), never orphaned.
+ * Creates the job (unless an earlier run of the workflow did) and waits for its end. With
+ * `onCancel: 'cancel'` the create is not cancellable: a cancellation that arrived mid-POST is
+ * applied once the job's id is known, so a run started just before the cancel is still canceled,
+ * never orphaned (through an outage that wait lasts as long as the create's retries). With
+ * `'abandon'` nothing would be done with the job, so a cancellation ends the create at once.
  */
 export async function runJobStep(plan: JobStepPlan): Promise<JobStatusView> {
   const { kind, state } = plan;
   try {
     if (state.id === undefined) {
-      const created = await CancellationScope.nonCancellable(() => plan.create());
+      const created = await (plan.onCancel === 'cancel'
+        ? CancellationScope.nonCancellable(() => plan.create())
+        : plan.create());
       state.id = created.id;
       state.createdAtMs = created.createdAtMs;
       if (created.adopted) state.adopted = true;
