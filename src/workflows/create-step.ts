@@ -1,18 +1,17 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   CancellationScope,
   log,
   patched,
   proxyActivities,
-  TimeoutFailure,
   workflowInfo,
+  type ApplicationFailure,
 } from '@temporalio/workflow';
 import type { CreateSpecContext, DataFramerActivities } from '../activities';
 import { CREATE_SPEC_ACTIVITY_OPTIONS, MIN_RETRY_DELAY_MS } from '../common/activity-policies';
 import { deadlineExceeded } from './create-spec-state';
 import type { WorkflowSettings } from './input-validation';
 import { CREATE_BEFORE_CANCEL_PATCH } from './patches';
+import { cutOffByDeadline, describeFailure } from './waiting/transient-failures';
 import type { CreateSpecState, CreateSpecWorkflowInput } from './types';
 
 export { CREATE_BEFORE_CANCEL_PATCH };
@@ -38,12 +37,9 @@ function createActivity(state: CreateSpecState, settings: WorkflowSettings) {
 
 /** A create cut off by its schedule-to-close (the deadline) ends as `SpecDeadlineExceeded`. */
 function asDeadlineExceeded(state: CreateSpecState, err: unknown): ApplicationFailure | undefined {
-  // The server reports either a timeout, or the last attempt's failure with retry state TIMEOUT when
-  // the next retry would come too late.
-  if (!(err instanceof ActivityFailure) || !(err.cause instanceof TimeoutFailure || err.retryState === 'TIMEOUT'))
-    return undefined;
-  const last = err.cause instanceof TimeoutFailure ? err.cause.cause : err.cause;
-  if (last instanceof ApplicationFailure) state.lastTransientError = `${last.type ?? 'Error'}: ${last.message}`;
+  const cutOff = cutOffByDeadline(err);
+  if (cutOff === undefined) return undefined;
+  if (cutOff.last !== undefined) state.lastTransientError = describeFailure(cutOff.last);
   return deadlineExceeded(state);
 }
 

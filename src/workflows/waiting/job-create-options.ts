@@ -1,11 +1,11 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, TimeoutFailure } from '@temporalio/workflow';
+import { proxyActivities, type ApplicationFailure } from '@temporalio/workflow';
 import type { CreatedJobAnswer, DataFramerActivities } from '../../activities';
 import { MIN_RETRY_DELAY_MS } from '../../common/activity-policies';
 import { CREATE_EVALUATION_ACTIVITY_OPTIONS, CREATE_RUN_ACTIVITY_OPTIONS } from '../../common/job-activity-policies';
 import { invalidInput } from './job-input';
 import type { JobWaitKind } from './job-kinds';
 import { jobDeadlineExceeded, type JobWaitState } from './job-wait-state';
-import { describeFailure } from './transient-failures';
+import { cutOffByDeadline, describeFailure } from './transient-failures';
 
 // How a run or evaluation workflow creates its job: retried (by Temporal, writing no history) until
 // the job's deadline, like `createSpec`, so an outage of any length up to the deadline loses nothing;
@@ -66,15 +66,8 @@ export async function createJobBeforeDeadline(
 
 /** A create cut off by its schedule-to-close (the deadline) as `JobDeadlineExceeded`; undefined for any other failure. */
 function asJobDeadlineExceeded({ kind, state }: JobCreatePlan, err: unknown): ApplicationFailure | undefined {
-  if (!(err instanceof ActivityFailure)) return undefined;
-  const { cause } = err;
-  const cutOff = cause instanceof TimeoutFailure && cause.timeoutType === 'SCHEDULE_TO_CLOSE';
-  // The server reports either that timeout (its cause the last attempt's failure), or the last
-  // attempt's failure with retry state TIMEOUT when the next retry would come too late. An attempt's
-  // own timeout (start-to-close, heartbeat) as the last of `createMaximumAttempts` is not the deadline.
-  if (!cutOff && err.retryState !== 'TIMEOUT') return undefined;
-  const last = cutOff ? cause.cause : cause;
-  if (last instanceof ApplicationFailure || last instanceof TimeoutFailure)
-    state.lastTransientError = describeFailure(last);
+  const cutOff = cutOffByDeadline(err);
+  if (cutOff === undefined) return undefined;
+  if (cutOff.last !== undefined) state.lastTransientError = describeFailure(cutOff.last);
   return jobDeadlineExceeded(kind, state);
 }

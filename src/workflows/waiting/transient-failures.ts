@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 
-// Failure bookkeeping of the waiting steps (wait-steps.ts): pure functions that issue no commands.
+// Failure bookkeeping of the waiting and create steps: pure functions that issue no commands.
 
 /** A failure that a later read may not repeat: the activity gave up on a retryable error or timed out. */
 export function transientCause(err: unknown): ApplicationFailure | TimeoutFailure | undefined {
@@ -41,4 +41,20 @@ export function readNumberOf(err: unknown): number | undefined {
     if (typeof value === 'number') return value;
   }
   return undefined;
+}
+
+/**
+ * Whether an activity's failure is its schedule-to-close cutting it off (a create bounded by the
+ * workflow's deadline), with the last attempt's failure. The server reports either that timeout
+ * (its cause the last attempt's failure), or the last attempt's failure with retry state TIMEOUT
+ * when the next retry would come too late. An attempt's own timeout (start-to-close, heartbeat) as
+ * the last of `createMaximumAttempts` is not the deadline: undefined.
+ */
+export function cutOffByDeadline(err: unknown): { last?: ApplicationFailure | TimeoutFailure } | undefined {
+  if (!(err instanceof ActivityFailure)) return undefined;
+  const { cause } = err;
+  const timedOut = cause instanceof TimeoutFailure && cause.timeoutType === 'SCHEDULE_TO_CLOSE';
+  if (!timedOut && err.retryState !== 'TIMEOUT') return undefined;
+  const last = timedOut ? cause.cause : cause;
+  return last instanceof ApplicationFailure || last instanceof TimeoutFailure ? { last } : {};
 }
