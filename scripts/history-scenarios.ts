@@ -1,10 +1,17 @@
 // Every scenario `npm run record-histories` records, in the order of the index: the spec workflow's
-// (the same names, so the same files, as 0.1.0's), then the run workflow's.
+// (the same names, so the same files, as 0.1.0's), then the run, evaluation and pipeline workflows'.
 import type { HistoryScenario } from './history-scenario';
+import { EVALUATION_SCENARIOS } from './history-evaluation-scenarios';
+import { PIPELINE_SCENARIOS } from './history-pipeline-scenarios';
 import { RUN_SCENARIOS } from './history-run-scenarios';
 import { SPEC_SCENARIOS } from './history-spec-scenarios';
 
-export const HISTORY_SCENARIOS: readonly HistoryScenario[] = [...SPEC_SCENARIOS, ...RUN_SCENARIOS];
+export const HISTORY_SCENARIOS: readonly HistoryScenario[] = [
+  ...SPEC_SCENARIOS,
+  ...RUN_SCENARIOS,
+  ...EVALUATION_SCENARIOS,
+  ...PIPELINE_SCENARIOS,
+];
 
 // A name is a file name: two scenarios of one name would overwrite each other's fixture.
 const names = HISTORY_SCENARIOS.map(({ name }) => name);
