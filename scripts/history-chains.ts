@@ -50,3 +50,20 @@ export function childExecutionsOf(histories: History[]): ChildExecution[] {
     }),
   );
 }
+
+/**
+ * Workflow tasks that timed out or failed: a loaded machine (a task over its 10 s timeout), never a
+ * path of the workflow code. Recorded, they would make the fixture differ from run to run.
+ */
+export function troubledTasks(chain: RecordedChain): string[] {
+  return chain.histories.flatMap((history, run) =>
+    (history.events ?? []).flatMap((event) => {
+      const trouble = event.workflowTaskTimedOutEventAttributes
+        ? 'timed out'
+        : event.workflowTaskFailedEventAttributes
+          ? 'failed'
+          : undefined;
+      return trouble === undefined ? [] : [`run ${run + 1}, event ${String(event.eventId)}: workflow task ${trouble}`];
+    }),
+  );
+}

@@ -16,7 +16,7 @@ import { createActivities } from '../src/activities';
 import { DataFramerClient } from '../src/dataframer';
 import { startSimulator } from '../src/simulator';
 import { startDevServer } from '../src/testing';
-import { childExecutionsOf, fetchChain, type ChildExecution } from './history-chains';
+import { childExecutionsOf, fetchChain, troubledTasks, type ChildExecution } from './history-chains';
 import { writeFixtures, type RecordedScenario } from './history-index';
 import type { ScenarioOf, WorkflowKindName, WorkflowKindTypes } from './history-scenario';
 import { HISTORY_SCENARIOS } from './history-scenarios';
@@ -117,6 +117,8 @@ async function record<K extends WorkflowKindName>(
       if (chain.workflowType !== kind.workflow.name) {
         throw new Error(`${scenario.name}: recorded a ${chain.workflowType}, expected a ${kind.workflow.name}`);
       }
+      const trouble = [chain, ...children.map((child) => child.chain)].flatMap(troubledTasks);
+      if (trouble.length > 0) throw new Error(`${scenario.name}: ${trouble.join('; ')} (try a lower --concurrency)`);
       if (chain.status !== scenario.expectedStatus) {
         throw new Error(`${scenario.name}: ended ${chain.status}, expected ${scenario.expectedStatus}`);
       }
