@@ -1,46 +1,51 @@
-// `npm run record-histories [-- --out <folder>] [--force]`: records the replay fixtures of this version's workflow
-// code, part of preparing every release. Starts a Temporal dev server, one DataFramer simulator and one
-// worker per scenario (scripts/history-scenarios.ts), runs every scenario at once and writes each run's
-// history as the JSON that `temporal workflow show --output json` and the UI export give, plus an
-// index.json saying what each file covers, under test/fixtures/histories/<package version>/.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run record-histories [-- --out <folder>] [--force] [--concurrency <n>]`: records the replay
+// fixtures of this version's workflow code, part of preparing every release. Starts a Temporal dev
+// server, one DataFramer simulator and one worker per scenario (scripts/history-scenarios.ts:
+// createSpecWorkflow, createRunWorkflow, createEvaluationWorkflow and specPipelineWorkflow), runs the
+// scenarios a few at a time and writes each run's history, and each child's (a pipeline's spec
+// child), as the JSON that `temporal workflow show --output json` and the UI export give, plus an
+// index.json saying what each file covers, under test/fixtures/histories/<package version>/
+// (scripts/history-index.ts).
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../src/activities';
-import { specWorkflowId } from '../src/common/constants';
 import { DataFramerClient } from '../src/dataframer';
 import { startSimulator } from '../src/simulator';
 import { startDevServer } from '../src/testing';
-import { createSpecWorkflow, getProgressQuery, type CreateSpecProgress } from '../src/workflows';
-import { HISTORY_SCENARIOS, type HistoryScenario } from './history-scenarios';
+import { childExecutionsOf, fetchChain, troubledTasks, type ChildExecution } from './history-chains';
+import { writeFixtures, type RecordedScenario } from './history-index';
+import type { ScenarioOf, WorkflowKindName, WorkflowKindTypes } from './history-scenario';
+import { HISTORY_SCENARIOS } from './history-scenarios';
+import { WORKFLOW_KINDS, type WorkflowKind } from './history-workflow-kinds';
+import { settleEach } from './settle-each';
 import packageJson from '../package.json';
 
 const root = resolve(__dirname, '..');
 
-/** One entry of index.json. */
-interface FixtureEntry {
-  file: string;
-  scenario: string;
-  covers: string;
-  capture: HistoryScenario['capture'];
-  /** 1-based run of the workflow's continue-as-new chain, and how many runs the chain had when fetched. */
-  run: number;
-  runs: number;
-  events: number;
+/**
+ * Scenarios recorded at once. Most of a scenario's time is spent waiting, but each starts a worker,
+ * and with every one at once on two cores workflow tasks took over 5 s and the 2 s deadline
+ * scenarios ran out of time before they began to wait: a different path.
+ */
+const DEFAULT_CONCURRENCY = 8;
+
+/** The dev server shared by every scenario. */
+interface RecordingWorld {
+  client: Client;
+  connection: NativeConnection;
+  workflowBundle: WorkflowBundleWithSourceMap;
 }
 
-async function waitForProgress(
-  handle: WorkflowHandle<typeof createSpecWorkflow>,
-  done: (progress: CreateSpecProgress) => boolean,
-): Promise<CreateSpecProgress> {
+async function waitForProgress<P>(handle: WorkflowHandle, done: (progress: P) => boolean): Promise<P> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
-      const progress = await handle.query(getProgressQuery);
+      // Every workflow of the package names its progress query `getProgress`.
+      const progress = await handle.query<P>('getProgress');
       if (done(progress)) return progress;
     } catch (err) {
       // A run that just continued as new, or has not run its first task, cannot answer yet.
@@ -51,24 +56,40 @@ async function waitForProgress(
   }
 }
 
-/** Every run of a continue-as-new chain, oldest first, following each run's last event. */
-async function fetchRunHistories(client: Client, workflowId: string, firstRunId: string): Promise<History[]> {
-  const histories: History[] = [];
-  for (let runId: string | undefined = firstRunId; runId !== undefined;) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    histories.push(history);
-    const last = history.events?.at(-1);
-    runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return histories;
+/** `spec-child` for a createSpecWorkflow child (`spec-child-2`, ... when there are several). */
+function childLabel(child: ChildExecution, index: number, count: number): string {
+  const kind = Object.entries(WORKFLOW_KINDS).find(([, { workflow }]) => workflow.name === child.workflowType);
+  const label = `${kind?.[0] ?? child.workflowType}-child`;
+  return count === 1 ? label : `${label}-${index + 1}`;
 }
 
-async function record(
-  scenario: HistoryScenario,
+/** The children the chain started, checked against those its kind must start, each with its own chain. */
+async function recordChildren(
+  scenario: ScenarioOf<WorkflowKindName>,
+  expectedIds: string[],
+  histories: RecordedScenario['chain']['histories'],
   client: Client,
-  connection: NativeConnection,
-  workflowBundle: WorkflowBundleWithSourceMap,
-): Promise<History[]> {
+): Promise<RecordedScenario['children']> {
+  const children = childExecutionsOf(histories);
+  const ids = children.map(({ workflowId }) => workflowId);
+  if (JSON.stringify([...ids].sort()) !== JSON.stringify([...expectedIds].sort())) {
+    throw new Error(
+      `${scenario.name}: started children ${JSON.stringify(ids)}, expected ${JSON.stringify(expectedIds)}`,
+    );
+  }
+  return Promise.all(
+    children.map(async (child, index) => ({
+      label: childLabel(child, index, children.length),
+      chain: await fetchChain(client, child.workflowId, child.runId),
+    })),
+  );
+}
+
+async function record<K extends WorkflowKindName>(
+  scenario: ScenarioOf<K>,
+  { client, connection, workflowBundle }: RecordingWorld,
+): Promise<RecordedScenario> {
+  const kind = WORKFLOW_KINDS[scenario.workflow] as WorkflowKind<K>;
   const simulator = await startSimulator(scenario.simulator ?? { completion: { afterReads: 3 } });
   const dataframer = new DataFramerClient({ baseUrl: simulator.url, apiKey: simulator.apiKey });
   const taskQueue = `record-${scenario.name}`;
@@ -80,21 +101,29 @@ async function record(
   });
   try {
     return await worker.runUntil(async () => {
+      const input = await kind.input(scenario, { simulator, dataframer });
+      // From here the counters count what the workflow did, not the spec or run made for it above.
+      simulator.control.resetCounters();
       scenario.prepare?.(simulator);
-      const request = { name: `history-${scenario.name}`, generation_objectives: 'Product reviews of varied tone' };
-      const handle = await client.workflow.start(createSpecWorkflow, {
+      const handle = (await client.workflow.start(kind.workflow, {
         taskQueue,
-        workflowId: specWorkflowId(request),
-        args: [{ ...scenario.input, request }],
-      });
-      await scenario.drive({ handle, simulator, waitFor: (done) => waitForProgress(handle, done) });
-      const histories = await fetchRunHistories(client, handle.workflowId, handle.firstExecutionRunId);
-      const status = (await client.workflow.getHandle(handle.workflowId).describe()).status.name;
-      if (status !== scenario.expectedStatus) {
-        throw new Error(`${scenario.name}: ended ${status}, expected ${scenario.expectedStatus}`);
+        workflowId: kind.workflowId(scenario.name),
+        args: [input] as Parameters<WorkflowKindTypes[K]['workflow']>,
+      })) as WorkflowHandle<WorkflowKindTypes[K]['workflow']> & { firstExecutionRunId: string };
+      const waitFor = (done: (progress: WorkflowKindTypes[K]['progress']) => boolean) => waitForProgress(handle, done);
+      await scenario.drive({ handle, simulator, dataframer, client, waitFor });
+      const chain = await fetchChain(client, handle.workflowId, handle.firstExecutionRunId);
+      const children = await recordChildren(scenario, kind.childIds(input), chain.histories, client);
+      if (chain.workflowType !== kind.workflow.name) {
+        throw new Error(`${scenario.name}: recorded a ${chain.workflowType}, expected a ${kind.workflow.name}`);
+      }
+      const trouble = [chain, ...children.map((child) => child.chain)].flatMap(troubledTasks);
+      if (trouble.length > 0) throw new Error(`${scenario.name}: ${trouble.join('; ')} (try a lower --concurrency)`);
+      if (chain.status !== scenario.expectedStatus) {
+        throw new Error(`${scenario.name}: ended ${chain.status}, expected ${scenario.expectedStatus}`);
       }
       if (scenario.capture === 'mid-wait') await client.workflow.getHandle(handle.workflowId).terminate('recorded');
-      return histories;
+      return { scenario, chain, children };
     });
   } finally {
     await dataframer.close();
@@ -102,57 +131,39 @@ async function record(
   }
 }
 
-function writeFixtures(outDir: string, recorded: { scenario: HistoryScenario; histories: History[] }[]): void {
-  mkdirSync(outDir, { recursive: true });
-  for (const file of readdirSync(outDir)) if (file.endsWith('.json')) rmSync(join(outDir, file));
-  const entries: FixtureEntry[] = [];
-  for (const { scenario, histories } of recorded) {
-    histories.forEach((history, index) => {
-      const file = histories.length === 1 ? `${scenario.name}.json` : `${scenario.name}.run-${index + 1}.json`;
-      writeFileSync(join(outDir, file), `${historyToJSON(history)}\n`);
-      const { name, covers } = scenario;
-      // Only a chain's last run can have been caught waiting: the runs before it continued as new.
-      const capture = index === histories.length - 1 ? scenario.capture : 'complete';
-      const events = history.events?.length ?? 0;
-      entries.push({ file, scenario: name, covers, capture, run: index + 1, runs: histories.length, events });
-    });
-  }
-  const index = {
-    version: packageJson.version,
-    about:
-      'Histories of createSpecWorkflow recorded by `npm run record-histories` from this version; ' +
-      'test/upgrade/replay-fixtures.test.ts replays every one on the current code. "mid-wait" histories ' +
-      'were fetched while the workflow still waited (as an upgraded worker finds them), then terminated.',
-    fixtures: entries,
-  };
-  writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-}
-
-/** Runs every scenario at once, then writes the fixtures (none when any scenario failed). */
-async function recordAll(
-  outDir: string,
-  client: Client,
-  connection: NativeConnection,
-  workflowBundle: WorkflowBundleWithSourceMap,
-): Promise<void> {
-  const settled = await Promise.allSettled(
-    HISTORY_SCENARIOS.map((scenario) => record(scenario, client, connection, workflowBundle)),
-  );
+/** Runs every scenario, `concurrency` at a time, then writes the fixtures (none when any scenario failed). */
+async function recordAll(outDir: string, world: RecordingWorld, concurrency: number): Promise<void> {
+  const settled = await settleEach(HISTORY_SCENARIOS, concurrency, async (scenario) => {
+    const started = Date.now();
+    const recorded = await record(scenario, world);
+    const histories = [recorded.chain, ...recorded.children.map(({ chain }) => chain)].flatMap((c) => c.histories);
+    const events = histories.map((history) => history.events?.length ?? 0).join('+');
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`record-histories: ${scenario.name}: ${histories.length} histories (${events} events) in ${seconds} s`);
+    return recorded;
+  });
   const failures = settled.flatMap((outcome, i) =>
     outcome.status === 'rejected' ? [`${HISTORY_SCENARIOS[i]?.name}: ${String(outcome.reason)}`] : [],
   );
   if (failures.length > 0) throw new Error(`record-histories: no fixture written:\n${failures.join('\n')}`);
-  const recorded = settled.map((outcome, i) => ({
-    scenario: HISTORY_SCENARIOS[i]!,
-    histories: (outcome as PromiseFulfilledResult<History[]>).value,
-  }));
-  writeFixtures(outDir, recorded);
-  const files = recorded.reduce((sum, { histories }) => sum + histories.length, 0);
-  console.log(`record-histories: ${recorded.length} scenarios, ${files} histories`);
+  const recorded = settled.map((outcome) => (outcome as PromiseFulfilledResult<RecordedScenario>).value);
+  const entries = writeFixtures(outDir, packageJson.version, recorded);
+  const byType = new Map<string, number>();
+  for (const { workflowType } of entries) byType.set(workflowType, (byType.get(workflowType) ?? 0) + 1);
+  const types = [...byType].map(([type, count]) => `${count} ${type}`).join(', ');
+  console.log(`record-histories: ${recorded.length} scenarios, ${entries.length} histories (${types})`);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, force: { type: 'boolean' }, concurrency: { type: 'string' } },
+  });
+  const concurrency = Number(values.concurrency ?? DEFAULT_CONCURRENCY);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    console.error(`record-histories: --concurrency must be a positive integer, not ${values.concurrency}`);
+    process.exitCode = 2;
+    return;
+  }
   const outDir = resolve(values.out ?? join(root, 'test/fixtures/histories', packageJson.version));
   // A released version's fixtures are what runs in users' clusters: re-recording them from later code
   // would make the replay test compare that code with itself. Bump the version first.
@@ -175,7 +186,8 @@ async function main(): Promise<void> {
     const connection = await Connection.connect({ address: server.address });
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     try {
-      await recordAll(outDir, new Client({ connection }), nativeConnection, workflowBundle);
+      const world = { client: new Client({ connection }), connection: nativeConnection, workflowBundle };
+      await recordAll(outDir, world, concurrency);
     } finally {
       await Promise.allSettled([nativeConnection.close(), connection.close()]);
     }

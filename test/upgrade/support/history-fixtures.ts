@@ -32,10 +32,36 @@ export function historyFiles(version: string): string[] {
     .sort();
 }
 
+/** One entry of a version's index.json (`workflowType` and `childOf` since 0.2.0). */
+export interface IndexEntry {
+  file: string;
+  scenario: string;
+  /** The workflow the history is of; absent in 0.1.0's index, whose histories are all createSpecWorkflow. */
+  workflowType?: string;
+  /** For a child's history (a pipeline's spec child): the file of the parent run that started it. */
+  childOf?: string;
+  capture: 'complete' | 'mid-wait';
+}
+
+/** The entries of a version's index.json. */
+export function readIndex(version: string): IndexEntry[] {
+  const index = JSON.parse(readFileSync(join(HISTORY_FIXTURES_DIR, version, 'index.json'), 'utf8')) as {
+    fixtures: IndexEntry[];
+  };
+  return index.fixtures;
+}
+
 /** The files a version's index.json describes. */
 export function indexedFiles(version: string): string[] {
-  const index = JSON.parse(readFileSync(join(HISTORY_FIXTURES_DIR, version, 'index.json'), 'utf8')) as {
-    fixtures: { file: string }[];
-  };
-  return index.fixtures.map(({ file }) => file).sort();
+  return readIndex(version)
+    .map(({ file }) => file)
+    .sort();
+}
+
+/** The workflow type an exported history's start event names. */
+export function startedWorkflowType(json: unknown): string | undefined {
+  const events = (
+    json as { events?: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] }
+  ).events;
+  return events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
 }
