@@ -212,6 +212,8 @@ export function createJobActivities(deps: JobActivityDependencies) {
         await whileHeartbeating(() => client.cancelRun(runId, { signal }));
       } catch (err) {
         if (err instanceof NotFoundError) return { runId, cancelRequested: false };
+        // The run exists and keeps costing money: a refused key is retried (a minute apart) like a read.
+        if (isRejectedKey(err)) throw health.rejectedKey({ kind: 'run', id: runId }, err, { cancel: true });
         if (!(err instanceof BadRequestError)) throw fail(err);
         cancelRequested = false;
       }

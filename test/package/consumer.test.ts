@@ -108,9 +108,11 @@ async function protobufjsCopies(project: string): Promise<string[]> {
   return [...new Set(stdout.split('\n').filter((line) => line.endsWith(`${path.sep}protobufjs`)))];
 }
 
-/** Replays the exported JSON histories of 0.1.0 in the consumer project (see fixture/replay-json.cjs). */
-async function replayJson(project: string): Promise<Record<string, unknown>> {
-  const folder = path.join(REPO_ROOT, 'test/fixtures/histories/0.1.0');
+const HISTORIES = path.join(REPO_ROOT, 'test/fixtures/histories');
+
+/** Replays the exported JSON histories of one version in the consumer project (see fixture/replay-json.cjs). */
+async function replayJson(project: string, version = '0.1.0'): Promise<Record<string, unknown>> {
+  const folder = path.join(HISTORIES, version);
   const { stdout } = await run(process.execPath, ['replay-json.cjs', folder], { cwd: project }).catch(
     (err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }),
   );
@@ -186,11 +188,15 @@ describe('package: installed from its tarball into a fresh project', function ()
     assert.deepEqual(withoutOverride.replay, { error: 'TypeError: type must be a Type' });
   });
 
-  it('replays every exported JSON history of 0.1.0 with the override, from one protobufjs', async function () {
+  it('replays every exported JSON history of every released version with the override, from one protobufjs', async function () {
     assert.equal((await protobufjsCopies(project)).length, 1);
-    const fixtures = readdirSync(path.join(REPO_ROOT, 'test/fixtures/histories/0.1.0'));
-    const expected = fixtures.filter((file) => file.endsWith('.json') && file !== 'index.json').length;
-    assert.deepEqual(await replayJson(project), { replayed: expected, failed: [] });
+    const versions = readdirSync(HISTORIES);
+    assert.ok(versions.includes('0.1.0') && versions.includes('0.2.0'), versions.join(', '));
+    for (const version of versions) {
+      const fixtures = readdirSync(path.join(HISTORIES, version));
+      const expected = fixtures.filter((file) => file.endsWith('.json') && file !== 'index.json').length;
+      assert.deepEqual(await replayJson(project, version), { replayed: expected, failed: [] }, version);
+    }
   });
 
   it('serves the simulator without @temporalio/testing, and says what to install for the environments', async function () {
