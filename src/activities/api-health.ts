@@ -22,6 +22,8 @@ export interface RejectedKeyResource {
   /** A `ResourceDescription`'s `kind` (`spec`, `run`, `evaluation`): the message says "while reading <kind> <id>". */
   kind: string;
   id: string;
+  /** What the refused call did. @default 'reading' */
+  action?: 'reading' | 'cancelling';
 }
 
 /** What the activities counted in this process, beside the metric meter (for tests and the demo). */
@@ -65,11 +67,11 @@ export class ApiHealth {
     err: AuthenticationError | PermissionDeniedError,
     extra: Record<string, unknown>,
   ) {
-    const { kind, id } = resource;
+    const { kind, id, action = 'reading' } = resource;
     this.#counts.rejectedKeyReads += 1;
     meterCounter(DATAFRAMER_METRICS.rejectedKeyReads)?.add(1, { status: String(err.status ?? '') });
     const message =
-      `DataFramer rejected the worker's API key (${err.status ?? err.type}) while reading ${kind} ${id}, ` +
+      `DataFramer rejected the worker's API key (${err.status ?? err.type}) while ${action} ${kind} ${id}, ` +
       `which exists: fix the worker's DATAFRAMER_API_KEY and restart it; the workflow keeps waiting ` +
       `(a read every ${REJECTED_KEY_RETRY_DELAY_MS / 1000} s) until its deadline`;
     this.#unloggedKeyRejections += 1;

@@ -213,7 +213,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
       } catch (err) {
         if (err instanceof NotFoundError) return { runId, cancelRequested: false };
         // The run exists and keeps costing money: a refused key is retried (a minute apart) like a read.
-        if (isRejectedKey(err)) throw health.rejectedKey({ kind: 'run', id: runId }, err, { cancel: true });
+        if (isRejectedKey(err)) throw health.rejectedKey({ kind: 'run', id: runId, action: 'cancelling' }, err, {});
         if (!(err instanceof BadRequestError)) throw fail(err);
         cancelRequested = false;
       }

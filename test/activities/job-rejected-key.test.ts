@@ -122,7 +122,7 @@ describe('run and evaluation reads with a rejected key', () => {
   });
 });
 
-describe("cancelRun's read with a rejected key", () => {
+describe('cancelRun with a rejected key', () => {
   let server: ScriptedServer;
   let client: DataFramerClient;
   before(async () => {
@@ -141,6 +141,17 @@ describe("cancelRun's read with a rejected key", () => {
     assert.equal(failure.type, WORKFLOW_FAILURE_TYPES.ApiKeyRejected);
     assert.equal(failure.nextRetryDelay, REJECTED_KEY_RETRY_DELAY_MS);
     assert.match(failure.message, /\(403\) while reading run run-7, which exists/);
+    assert.ok(!everything(failure, logger).includes('sk-cancel-key'));
+  });
+
+  it('the cancel call itself answered 401: ApiKeyRejected naming the run (a run left going is billed)', async () => {
+    server.reply(json(401, { detail: 'Invalid token.' }));
+    const logger = new CapturingLogger();
+    const failure = await failureOf(inAttempt({}, () => createActivities({ client }).cancelRun('run-8'), logger));
+    assert.equal(failure.type, WORKFLOW_FAILURE_TYPES.ApiKeyRejected);
+    assert.equal(failure.nonRetryable, false);
+    assert.equal(failure.nextRetryDelay, REJECTED_KEY_RETRY_DELAY_MS);
+    assert.match(failure.message, /\(401\) while cancelling run run-8, which exists/);
     assert.ok(!everything(failure, logger).includes('sk-cancel-key'));
   });
 });
