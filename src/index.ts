@@ -247,6 +247,8 @@ export {
   startCreateEvaluation,
   startSpecPipeline,
   getPipelineProgress,
+  getJobProgress,
+  withPendingJobActivity,
   type StartJobOptions,
 } from './client';
 

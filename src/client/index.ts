@@ -1,5 +1,6 @@
 export { startCreateSpec, executeCreateSpec, type StartCreateSpecOptions } from './start-create-spec';
 export { getSpecProgress, withPendingActivities, type PendingActivity } from './spec-progress';
+export { getJobProgress, withPendingJobActivity } from './job-progress';
 export {
   startCreateSpecsBatch,
   executeCreateSpecsBatch,

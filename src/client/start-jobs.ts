@@ -3,11 +3,12 @@ import { DEFAULT_TASK_QUEUE, evaluationWorkflowId, pipelineWorkflowId, runWorkfl
 import { createEvaluationWorkflow } from '../workflows/create-evaluation-workflow';
 import { createRunWorkflow } from '../workflows/create-run-workflow';
 import { specPipelineWorkflow } from '../workflows/spec-pipeline-workflow';
-import { getProgressQuery } from '../workflows/definitions';
 import { getPipelineProgressQuery } from '../workflows/job-definitions';
 import type { CreateEvaluationWorkflowInput, CreateRunWorkflowInput, SpecPipelineInput } from '../workflows/job-types';
 import type { SpecPipelineProgress } from '../workflows/job-types';
 import type { CreateSpecProgress } from '../workflows/types';
+import { withPendingJobActivity } from './job-progress';
+import { getSpecProgress } from './spec-progress';
 import type { StartCreateSpecOptions } from './start-create-spec';
 
 /**
@@ -58,15 +59,26 @@ export function startSpecPipeline(
   return client.workflow.start(specPipelineWorkflow, { ...startOptions(options, workflowId), args: [input] });
 }
 
-/** A pipeline's progress; during the spec step, completed by the spec child's own `getProgress`. */
+/**
+ * A pipeline's progress right now: during the spec step, completed by the spec child's own progress
+ * (`getSpecProgress`); during the run or evaluation step, its `stepProgress` brought up to date with
+ * the pending waiting activity (`withPendingJobActivity`: reads, status and view fields such as
+ * `samplesCompleted`, which the workflow learns only when that activity ends).
+ */
 export async function getPipelineProgress(
   client: Client,
   handle: WorkflowHandle,
 ): Promise<SpecPipelineProgress & { specProgress?: CreateSpecProgress }> {
   const progress = await handle.query(getPipelineProgressQuery);
+  if (progress.step === 'run' || progress.step === 'evaluation') {
+    if (progress.stepProgress === undefined) return progress;
+    const description = await handle.describe();
+    const stepProgress = withPendingJobActivity(progress.stepProgress, description.raw.pendingActivities ?? []);
+    return { ...progress, stepProgress };
+  }
   if (progress.step !== 'spec' || progress.specWorkflowId === undefined) return progress;
   try {
-    const specProgress = await client.workflow.getHandle(progress.specWorkflowId).query(getProgressQuery);
+    const specProgress = await getSpecProgress(client.workflow.getHandle(progress.specWorkflowId));
     return { ...progress, specProgress };
   } catch {
     return progress; // the child has not started yet

@@ -32,7 +32,8 @@ export function jobPhase(
   const byTime = !manual && afterMs !== undefined && afterMs > 0 ? (now - createdAtMs) / afterMs : 0;
   const byReads =
     !manual && afterReads !== undefined && afterReads > 0 ? readsBefore / afterReads : 1 - 1 / (1 + reads / 4);
-  const fraction = Math.min(0.99, Math.max(byTime, reads === 0 ? 0 : byReads));
   const picked = reads > 1 || byTime >= 0.2;
+  // A job not picked up yet has made nothing: PENDING always reports 0 samples.
+  const fraction = picked ? Math.min(0.99, Math.max(byTime, byReads)) : 0;
   return { done: false, phase: { status: picked ? 'PROCESSING' : 'PENDING', fraction } };
 }
