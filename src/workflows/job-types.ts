@@ -23,8 +23,8 @@ export interface CreateRunWorkflowInput extends JobWaitInput {
    * By default creates are retried, at most a minute apart, until the deadline (then
    * `JobDeadlineExceeded`): an outage of any length loses nothing, and a retried create adopts the run
    * an earlier attempt made, never starting a second. `10` fails after about 5 minutes of errors.
-   * A cancellation that arrives while creating waits for the create (so that the run it made is
-   * canceled, not orphaned), through an outage too: this bounds that wait as well.
+   * With `onCancel: 'cancel'` a cancellation that arrives while creating waits for the create (so
+   * that the run it made is canceled, not orphaned), through an outage too: this bounds that wait.
    * A positive integer. @default unlimited (bounded by the deadline)
    */
   createMaximumAttempts?: number;
