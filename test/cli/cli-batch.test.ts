@@ -6,57 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSpecHarness, type SpecHarness } from '../support/spec-harness';
-import { runCli, type CliRun } from '../support/cli-process';
-import { useTemporalWorld } from '../support/temporal-world';
-
-const TEMPORAL_API_KEY = `tk-${randomUUID()}-SECRET`;
-const FAST_POLL = ['--poll-interval', '200ms', '--poll-max-interval', '500ms'];
+import { FAST_POLL, useCliWorld } from './support/cli-world';
 
 describe('cli: batch from a JSONL file on a dev server with the simulator', function () {
   this.timeout(90_000);
-  let harness: SpecHarness | undefined;
-  let running: Promise<void> | undefined;
-  let env: Record<string, string>;
+  const { world, cli } = useCliWorld({ completion: { afterReads: 1 }, failNamesMatching: '^fails-' });
   const dir = mkdtempSync(path.join(tmpdir(), 'cli-batch-'));
-  const outputs: CliRun[] = [];
-
-  after(async function () {
-    harness?.worker.shutdown();
-    await running;
-    await harness?.client.close();
-    await harness?.simulator.close();
-  });
-  const world = useTemporalWorld('dev-server');
-
-  async function cli(args: string[]): Promise<CliRun> {
-    const run = await runCli(args, env);
-    outputs.push(run);
-    return run;
-  }
 
   function writeLines(name: string, lines: string[]): string {
     const file = path.join(dir, name);
     writeFileSync(file, `${lines.join('\n')}\n`);
     return file;
   }
-
-  before(async function () {
-    harness = await createSpecHarness(world.env, world.bundle, {
-      simulator: { completion: { afterReads: 1 }, failNamesMatching: '^fails-' },
-    });
-    running = harness.worker.run();
-    env = {
-      TEMPORAL_ADDRESS: world.env.address,
-      TEMPORAL_TASK_QUEUE: harness.taskQueue,
-      TEMPORAL_API_KEY,
-      TEMPORAL_TLS: 'false',
-    };
-  });
-
-  afterEach(function () {
-    for (const run of outputs.splice(0)) assert.ok(!`${run.stdout}${run.stderr}`.includes(TEMPORAL_API_KEY));
-  });
 
   it('runs 50 lines, exits 1 with the failures in the result and their lines in the file to run again', async function () {
     const run = randomUUID().slice(0, 8);
@@ -148,17 +109,13 @@ describe('cli: batch from a JSONL file on a dev server with the simulator', func
     );
     writeLines(`source-${run}.jsonl`, lines);
     // A relative path on the command line: the workflow gets it made absolute.
-    const result = await runCli(
-      [
-        'batch',
-        path.relative(process.cwd(), path.join(dir, `source-${run}.jsonl`)),
-        '--json',
-        '--as-source',
-        ...FAST_POLL,
-      ],
-      env,
-    );
-    outputs.push(result);
+    const result = await cli([
+      'batch',
+      path.relative(process.cwd(), path.join(dir, `source-${run}.jsonl`)),
+      '--json',
+      '--as-source',
+      ...FAST_POLL,
+    ]);
     assert.equal(result.code, 1, result.stderr);
     const json = result.jsonLines();
     assert.equal(json[0]?.mode, 'source');
@@ -170,8 +127,7 @@ describe('cli: batch from a JSONL file on a dev server with the simulator', func
 
   it('exits 3 when Temporal is unreachable', async function () {
     const file = writeLines('unreachable.jsonl', [JSON.stringify({ name: 'x', generation_objectives: 'x' })]);
-    const result = await runCli(['batch', file, '--json'], { ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' });
-    outputs.push(result);
+    const result = await cli(['batch', file, '--json'], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
     assert.equal(result.code, 3, result.stderr);
     assert.match(String(result.jsonLines().at(-1)?.error), /Temporal is unreachable at 127\.0\.0\.1:1/);
   });

@@ -2,53 +2,13 @@
 // on its own task queue: create (live and --json), create that fails, status, cancel --delete.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { seedlessRequest, createSpecHarness, type SpecHarness } from '../support/spec-harness';
-import { runCli, type CliRun } from '../support/cli-process';
-import { useTemporalWorld } from '../support/temporal-world';
-
-// Sent to the dev server, which ignores it: it must not show in any output.
-const TEMPORAL_API_KEY = `tk-${randomUUID()}-SECRET`;
-const FAST_POLL = ['--poll-interval', '200ms', '--poll-max-interval', '500ms'];
+import { seedlessRequest } from '../support/spec-harness';
+import { FAST_POLL, useCliWorld } from './support/cli-world';
 
 describe('cli: create, status and cancel on a dev server with the simulator', function () {
   this.timeout(60_000);
-  let harness: SpecHarness | undefined;
-  let running: Promise<void> | undefined;
-  let env: Record<string, string>;
-  const outputs: CliRun[] = [];
-
-  // Registered before the world's own `after`, so the worker stops before its connection closes.
-  after(async function () {
-    harness?.worker.shutdown();
-    await running;
-    await harness?.client.close();
-    await harness?.simulator.close();
-  });
-  const world = useTemporalWorld('dev-server');
-
-  async function cli(args: string[]): Promise<CliRun> {
-    const run = await runCli(args, env);
-    outputs.push(run);
-    return run;
-  }
-
-  before(async function () {
-    const created = await createSpecHarness(world.env, world.bundle, {
-      simulator: { completion: { afterReads: 2 }, failNamesMatching: '^fails-' },
-    });
-    harness = created;
-    running = created.worker.run();
-    env = {
-      TEMPORAL_ADDRESS: world.env.address,
-      TEMPORAL_TASK_QUEUE: created.taskQueue,
-      TEMPORAL_API_KEY,
-      TEMPORAL_TLS: 'false',
-    };
-  });
-
-  afterEach(function () {
-    for (const run of outputs.splice(0)) assert.ok(!`${run.stdout}${run.stderr}`.includes(TEMPORAL_API_KEY));
-  });
+  const cliWorld = useCliWorld({ completion: { afterReads: 2 }, failNamesMatching: '^fails-' });
+  const { cli } = cliWorld;
 
   it('create shows progress without redraws off a terminal and exits 0 with the spec', async function () {
     const { name, generation_objectives } = seedlessRequest('cli-live');
@@ -57,7 +17,7 @@ describe('cli: create, status and cancel on a dev server with the simulator', fu
     assert.ok(!run.stdout.includes('\u001b['), 'no colours or cursor moves without a TTY');
     assert.match(run.stdout, new RegExp(`\\] ${name}\\s+waiting`), 'a progress line per change');
     assert.match(run.stdout, new RegExp(`^${name}  SUCCEEDED  spec [0-9a-f-]{36}`, 'm'));
-    assert.equal(harness!.simulator.counters().createdByName[name], 1);
+    assert.equal(cliWorld.harness.simulator.counters().createdByName[name], 1);
   });
 
   it('create --json prints JSON lines ending with the result; status then reads it back', async function () {
@@ -114,15 +74,15 @@ describe('cli: create, status and cancel on a dev server with the simulator', fu
     ]);
     assert.equal(started.code, 0, started.stderr);
     assert.equal(started.stdout.trim(), `dataframer-spec/seedless/${name}`);
-    for (let i = 0; i < 50 && harness!.simulator.counters().createdByName[name] === undefined; i++) {
+    for (let i = 0; i < 50 && cliWorld.harness.simulator.counters().createdByName[name] === undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const deletesBefore = harness!.simulator.counters().requests.delete;
+    const deletesBefore = cliWorld.harness.simulator.counters().requests.delete;
     const run = await cli(['cancel', name, '--delete', '--json']);
     assert.equal(run.code, 0, run.stderr);
     const result = run.jsonLines().at(-1)!;
     assert.deepEqual([result.workflowStatus, result.cancelled, result.specDeleted], ['CANCELLED', true, true]);
-    assert.equal(harness!.simulator.counters().requests.delete, deletesBefore + 1);
+    assert.equal(cliWorld.harness.simulator.counters().requests.delete, deletesBefore + 1);
     const status = await cli(['status', name]);
     assert.equal(status.code, 1);
     assert.match(status.stdout, /CANCELLED/);
