@@ -11,6 +11,7 @@ import { ApiHealth, isRejectedKey, isTransientApiError } from './api-health';
 import { fitForHistory, readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { createJobActivities } from './job-activities';
 import { createBatchActivities } from './read-batch-page';
+import { getSucceededSpecWorkflow } from './succeeded-spec-workflow';
 import { recordCreated, recordFailure, recordStatusRead } from './activity-metrics';
 import {
   readNumberOf,
@@ -23,6 +24,7 @@ import {
 export type { CreatedSpec, DatabricksSecrets, SpecStatusView, AwaitSpecInput };
 export type { CreateSpecContext, CreateSpecHeartbeat, IfNameExists, AdoptionReason } from './spec-adoption';
 export type { FinalSpec } from './spec-status-view';
+export type { SucceededSpecWorkflow } from './succeeded-spec-workflow';
 export type { StillProcessingDetails, AwaitedSpecStatus } from './await-spec';
 export { toApplicationFailure, UNEXPECTED_ERROR_TYPE } from './classify-failure';
 export { listDatabricksSecrets } from './databricks-secrets';
@@ -146,6 +148,7 @@ export function createActivities(deps: ActivityDependencies) {
     }),
 
     ...createBatchActivities(),
+    getSucceededSpecWorkflow,
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
     async createSpec(request: unknown, workflow?: CreateSpecContext): Promise<CreatedSpec & { createdAtMs: number }> {
       const { info, cancellationSignal, log } = Context.current();
@@ -186,7 +189,9 @@ export function createActivities(deps: ActivityDependencies) {
         // succeeds sends none: each beat is billed). A worker killed mid-POST leaves none: see `unrecorded`.
         if (posted) Context.current().heartbeat({ ...progress });
         if (isTransientApiError(err)) health.transient('createSpec', err.type);
-        throw fail(err);
+        // Said in the failure too: a caller that starts the spec again (a batch item) adopts only
+        // a spec its own earlier create may have made.
+        throw fail(err, progress.mayHaveCreated || unrecorded ? { mayHaveCreated: true } : {});
       }
     },
 

@@ -5,9 +5,16 @@ export type IfNameExists = 'fail' | 'adopt';
 
 /** What the workflow tells `createSpec` about itself (0.2.0 workflows; older ones pass nothing). */
 export interface CreateSpecContext {
-  /** When the workflow chain first started (Temporal's clock): survives resets and continue-as-new. */
+  /**
+   * Since when a spec may be this workflow's own (Temporal's clock): when the workflow chain first
+   * started (survives resets and continue-as-new), or the earlier time its caller gave
+   * (`callerMayHaveCreatedSinceMs`).
+   */
   workflowStartedAtMs: number;
-  /** This run is not its chain's first (a reset, a workflow retry): an earlier run may have made the spec. */
+  /**
+   * An earlier run may have made the spec: this run is not its chain's first (a reset, a workflow
+   * retry), or the caller's earlier execution may have (`callerMayHaveCreatedSinceMs`).
+   */
   earlierRunMayHaveCreated: boolean;
   /** @default 'fail' */
   ifNameExists?: IfNameExists;

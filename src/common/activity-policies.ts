@@ -120,3 +120,14 @@ export const DELETE_SPEC_ACTIVITY_OPTIONS = {
   heartbeatTimeout: '30 seconds',
   retry: DELETE_SPEC_RETRY_POLICY,
 } as const satisfies ActivityOptions;
+
+/**
+ * `getSucceededSpecWorkflow`: two calls to the Temporal server the worker already talks to (describe,
+ * then the closed run's result), each quick; 30 s covers a slow server. Retries 1 s doubling to 30 s,
+ * 10 attempts (about 4 minutes): a Temporal server that stays away longer stalls the parent's
+ * workflow tasks too, and the parent then fails visibly instead of waiting silently.
+ */
+export const GET_SUCCEEDED_SPEC_WORKFLOW_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
+} as const satisfies ActivityOptions;

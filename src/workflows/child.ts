@@ -1,13 +1,20 @@
 import {
-  executeChild,
+  getExternalWorkflowHandle,
   patched,
+  proxyActivities,
   startChild,
   type ChildWorkflowHandle,
   type ChildWorkflowOptions,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { DataFramerActivities, SucceededSpecWorkflow } from '../activities';
+import { GET_SUCCEEDED_SPEC_WORKFLOW_ACTIVITY_OPTIONS } from '../common/activity-policies';
 import { SPEC_WORKFLOW_ID_PREFIX, specWorkflowId } from '../common/constants';
 import { createSpecWorkflow } from './create-spec-workflow';
+import { SUCCEEDED_SPEC_CHILD_PATCH } from './patches';
 import type { CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
+
+export { SUCCEEDED_SPEC_CHILD_PATCH };
 
 /** Options of the child helpers: Temporal's child options, minus the arguments. */
 export type CreateSpecChildOptions = Omit<ChildWorkflowOptions, 'args' | 'typeInfo'>;
@@ -28,27 +35,79 @@ function childOptions(input: CreateSpecWorkflowInput, options: CreateSpecChildOp
     workflowId: childWorkflowId(input),
     // Closing the parent cancels the child, so that cancellation reaches DataFramer (onCancel).
     parentClosePolicy: 'REQUEST_CANCEL' as const,
+    // A spec whose workflow succeeded is not started again (its new run would fail on its own
+    // spec's name): the start is refused and the helper answers that workflow's result instead.
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
     ...options,
     args: [input] as [CreateSpecWorkflowInput],
   };
 }
 
+/** A handle on a spec workflow that already succeeded: not this parent's child, its result known. */
+function succeededHandle(
+  workflowId: string,
+  succeeded: SucceededSpecWorkflow,
+): ChildWorkflowHandle<typeof createSpecWorkflow> {
+  // Signals go to it as to any external workflow (a closed one refuses them, as a closed child would).
+  const external = () => getExternalWorkflowHandle(workflowId);
+  return {
+    workflowId,
+    firstExecutionRunId: succeeded.firstExecutionRunId,
+    result: () => Promise.resolve(succeeded.result),
+    signal: (def, ...args) => external().signal(def, ...args),
+    signalWithOptions: (name, options) => external().signalWithOptions(name, options),
+  };
+}
+
+/**
+ * Starts the child or, when its id belongs to a spec workflow that already succeeded, answers a
+ * handle on that one. Old histories replay unchanged: the patch sits only on the refused start, where
+ * a parent before it let the refusal through.
+ */
+async function startOrFindSucceeded(
+  input: CreateSpecWorkflowInput,
+  options: CreateSpecChildOptions = {},
+): Promise<ChildWorkflowHandle<typeof createSpecWorkflow>> {
+  const resolved = childOptions(input, options);
+  try {
+    return await startChild(createSpecWorkflow, resolved);
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !patched(SUCCEEDED_SPEC_CHILD_PATCH)) throw err;
+    // On the child's task queue: the worker that runs our workflows runs this activity too.
+    const { getSucceededSpecWorkflow } = proxyActivities<DataFramerActivities>({
+      ...GET_SUCCEEDED_SPEC_WORKFLOW_ACTIVITY_OPTIONS,
+      ...(options.taskQueue !== undefined && { taskQueue: options.taskQueue }),
+    });
+    const succeeded = await getSucceededSpecWorkflow(resolved.workflowId);
+    if (succeeded === null) throw err;
+    return succeededHandle(resolved.workflowId, succeeded);
+  }
+}
+
 /**
  * From a parent workflow: runs {@link createSpecWorkflow} as a child (id from {@link specWorkflowId}:
- * the spec's scope and name, parent close policy REQUEST_CANCEL) and returns its result. The child
- * runs on the parent's task queue unless `options.taskQueue` says otherwise.
+ * the spec's scope and name, parent close policy REQUEST_CANCEL, reuse policy
+ * ALLOW_DUPLICATE_FAILED_ONLY) and returns its result. When the spec's workflow already succeeded,
+ * returns that workflow's result instead of starting it again (read by the `getSucceededSpecWorkflow`
+ * activity); when it failed or was cancelled, starts it anew; while it runs (not as this parent's
+ * child), fails with `WorkflowExecutionAlreadyStartedError`. The child (and that activity) runs on the
+ * parent's task queue unless `options.taskQueue` says otherwise.
  */
-export function executeCreateSpecChild(
+export async function executeCreateSpecChild(
   input: CreateSpecWorkflowInput,
   options?: CreateSpecChildOptions,
 ): Promise<CreateSpecWorkflowResult> {
-  return executeChild(createSpecWorkflow, childOptions(input, options));
+  const child = await startOrFindSucceeded(input, options);
+  return child.result();
 }
 
-/** Like {@link executeCreateSpecChild}, but returns the child's handle once it has started. */
+/**
+ * Like {@link executeCreateSpecChild}, but returns the child's handle once it has started (for a spec
+ * workflow that already succeeded, a handle whose `result()` is that workflow's result).
+ */
 export function startCreateSpecChild(
   input: CreateSpecWorkflowInput,
   options?: CreateSpecChildOptions,
 ): Promise<ChildWorkflowHandle<typeof createSpecWorkflow>> {
-  return startChild(createSpecWorkflow, childOptions(input, options));
+  return startOrFindSucceeded(input, options);
 }

@@ -18,10 +18,14 @@ export { CREATE_BEFORE_CANCEL_PATCH };
 
 function adoptionContext(settings: WorkflowSettings): CreateSpecContext {
   const info = workflowInfo();
+  // The started event is copied by a reset and the chain keeps it: this is the workflow's first start.
+  const startedAtMs = info.startTime.getTime();
+  // A caller's earlier execution (a reset pipeline's child before, a batch item's earlier child) may
+  // have made the spec since the time it gives: a spec made since then is ours, as after our own reset.
+  const callerSinceMs = settings.callerMayHaveCreatedSinceMs;
   return {
-    // The started event is copied by a reset and the chain keeps it: this is the workflow's first start.
-    workflowStartedAtMs: info.startTime.getTime(),
-    earlierRunMayHaveCreated: info.runId !== info.firstExecutionRunId,
+    workflowStartedAtMs: callerSinceMs === undefined ? startedAtMs : Math.min(startedAtMs, callerSinceMs),
+    earlierRunMayHaveCreated: info.runId !== info.firstExecutionRunId || callerSinceMs !== undefined,
     ifNameExists: settings.ifNameExists,
   };
 }

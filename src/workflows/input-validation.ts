@@ -26,6 +26,8 @@ export interface WorkflowSettings {
   ifNameExists: IfNameExists;
   /** undefined: unlimited (until the deadline). */
   createMaximumAttempts: number | undefined;
+  /** undefined: no earlier execution of the caller may have made the spec. */
+  callerMayHaveCreatedSinceMs: number | undefined;
 }
 
 const POLLING_DESIGNS: readonly PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
@@ -87,6 +89,10 @@ export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): Workflo
   if (createMaximumAttempts !== undefined && (!Number.isInteger(createMaximumAttempts) || createMaximumAttempts < 1)) {
     throw invalid('createMaximumAttempts', 'must be a positive integer');
   }
+  const sinceMs = input.callerMayHaveCreatedSinceMs;
+  if (sinceMs !== undefined && (typeof sinceMs !== 'number' || !Number.isFinite(sinceMs) || sinceMs < 0)) {
+    throw invalid('callerMayHaveCreatedSinceMs', 'must be a time in epoch milliseconds');
+  }
   return {
     name,
     schedule,
@@ -101,5 +107,6 @@ export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): Workflo
     continueAsNewAfterReads,
     ifNameExists: pick('ifNameExists', input.ifNameExists, IF_NAME_EXISTS, CREATE_SPEC_WORKFLOW_DEFAULTS.ifNameExists),
     createMaximumAttempts,
+    callerMayHaveCreatedSinceMs: sinceMs,
   };
 }

@@ -22,3 +22,12 @@ export const RETRY_AFTER_REMEMBERED_PATCH = 'dataframer-retry-after-remembered';
  * no 0.1.x run can still be creating.
  */
 export const CREATE_BEFORE_CANCEL_PATCH = 'dataframer-create-before-cancel';
+
+/**
+ * 0.3.0: a refused child start of a spec (`startCreateSpecChild`, `executeCreateSpecChild`, the
+ * pipeline's spec step, a batch item) asks whether the spec's workflow already succeeded, and then
+ * answers its result. Before, the refusal (a spec workflow of that id running) went to the parent
+ * as is: those parents replay without the lookup. Only refused starts pay for the marker.
+ * Deprecate once no 0.2.x parent can still be open.
+ */
+export const SUCCEEDED_SPEC_CHILD_PATCH = 'dataframer-succeeded-spec-child';

@@ -9,7 +9,6 @@ import {
 } from '@temporalio/workflow';
 import type { CreatedJobAnswer, JobStatusView } from '../activities';
 import { specWorkflowId } from '../common/constants';
-import { executeCreateSpecChild } from './child';
 import { pollNowSignal } from './definitions';
 import { getPipelineProgressQuery } from './job-definitions';
 import type { Evaluation, Run, SpecPipelineInput, SpecPipelineResult, SpecPipelineState } from './job-types';
@@ -24,6 +23,7 @@ import { runJobStep, type JobOnCancel } from './waiting/job-step';
 import { newJobWaitState } from './waiting/job-wait-state';
 import { payloadPart } from './waiting/payload-part';
 import { pipelineProgress } from './spec-pipeline-progress';
+import { runSpecStep } from './pipeline-spec-step';
 
 const WORKFLOW = 'specPipelineWorkflow';
 const ON_CANCEL: readonly JobOnCancel[] = ['abandon', 'cancel'];
@@ -75,14 +75,7 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
   try {
     if (state.step === 'spec') {
       state.specWorkflowId = specWorkflowId(input.spec);
-      const remainingMs = Math.max(1, state.deadlineAtMs - Date.now());
-      const spec = await executeCreateSpecChild({
-        request: input.spec,
-        deadline: remainingMs,
-        ...(input.poll !== undefined && { poll: input.poll }),
-        ...(input.pollingDesign !== undefined && { pollingDesign: input.pollingDesign }),
-        ...(createMaximumAttempts !== undefined && { createMaximumAttempts }),
-      });
+      const spec = await runSpecStep(input, { deadlineAtMs: state.deadlineAtMs, createMaximumAttempts });
       state.specId = spec.specId;
       state.results.spec = payloadPart(spec.spec, `GET /api/dataframer/specs/${spec.specId}/`);
       state.step = 'run';

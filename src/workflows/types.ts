@@ -40,6 +40,13 @@ export interface CreateSpecWorkflowInput {
    * `SpecNameConflictError`; `'adopt'` adopts that spec and waits for it. @default 'fail'
    */
   ifNameExists?: IfNameExists;
+  /**
+   * Set by a caller whose own earlier execution may have made this spec (a pipeline after a reset, a
+   * batch item after its earlier child's create went unanswered): a same-scope, same-name spec that
+   * matches the request and that DataFramer made at or after this time (epoch ms) is adopted as this
+   * workflow's own. The pipeline and batch items set it; you rarely need to. @default none
+   */
+  callerMayHaveCreatedSinceMs?: number;
   /** @default 'activity-retry' */
   pollingDesign?: PollingDesign;
   /** Continue as new after this many status reads in one run (the server's suggestion also counts). @default 2000 */

@@ -53,6 +53,11 @@ describe('createSpecWorkflow input validation (in the workflow, before any activ
     ],
     ['createMaximumAttempts zero', { request, createMaximumAttempts: 0 }, /createMaximumAttempts/],
     ['createMaximumAttempts not an integer', { request, createMaximumAttempts: 2.5 }, /createMaximumAttempts/],
+    [
+      'callerMayHaveCreatedSinceMs not a time',
+      { request, callerMayHaveCreatedSinceMs: -1 },
+      /callerMayHaveCreatedSinceMs/,
+    ],
   ];
   for (const [what, input, field] of cases) {
     it(`rejects ${what} as a non-retryable InvalidInput naming the field`, function () {

@@ -2,7 +2,7 @@
 // live until it ends (or, with --no-wait, prints the workflow id and returns).
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { startCreateSpec } from '../../client/start-create-spec';
+import { startOrFindCreateSpec } from '../../client/start-create-spec';
 import { tryDurationToMs } from '../../common/durations';
 import { formatOutcome } from '../../demo/demo-report';
 import type { SpecProgressRow } from '../../demo/progress-display';
@@ -123,17 +123,27 @@ async function runCreate(context: CliContext, flags: CreateFlags): Promise<ExitC
   const temporal = await connectCliClient(context.streams.env);
   try {
     const { client, config } = temporal;
-    const handle = await startCreateSpec(client, input, { taskQueue: config.taskQueue });
-    const started = { workflowId: handle.workflowId, runId: handle.firstExecutionRunId, taskQueue: config.taskQueue };
+    const { handle, alreadySucceeded } = await startOrFindCreateSpec(client, input, { taskQueue: config.taskQueue });
+    const started = {
+      workflowId: handle.workflowId,
+      runId: handle.firstExecutionRunId,
+      taskQueue: config.taskQueue,
+      ...(alreadySucceeded && { alreadySucceeded }),
+    };
     if (!flags.wait) {
       out.result({ ok: true, exitCode: 0, ...started }, [handle.workflowId]);
       return EXIT_CODES.ok;
     }
     out.event('started', started);
-    out.line(
-      `Started ${handle.workflowId} on task queue "${config.taskQueue}" (namespace ${config.temporal.namespace})`,
-    );
-    await warnWithoutWorker(client, config.taskQueue, out);
+    if (alreadySucceeded) {
+      // Starting a spec again is idempotent: its workflow's result, the spec it made, is the answer.
+      out.line(`${handle.workflowId} already succeeded: its result, not a new start`);
+    } else {
+      out.line(
+        `Started ${handle.workflowId} on task queue "${config.taskQueue}" (namespace ${config.temporal.namespace})`,
+      );
+      await warnWithoutWorker(client, config.taskQueue, out);
+    }
     const reporter = progressReporter(out);
     const end = await watchSpec(handle, PROGRESS_INTERVAL_MS, (progress) => reporter.show(progress));
     reporter.finish(end);

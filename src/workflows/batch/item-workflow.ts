@@ -7,6 +7,7 @@ import {
   log,
   sleep,
   TimeoutFailure,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
@@ -43,6 +44,20 @@ function describeFailure(err: unknown): { type: string; message: string } {
   return { type, message: message.slice(0, BATCH_LIMITS.maxFailureMessage) };
 }
 
+/**
+ * The child failed after a create that may have made the spec: its createSpec said so in the
+ * failure's details (a POST that got no answer). A child whose creates were all refused (429s) made
+ * nothing, so a spec of that name is someone else's.
+ */
+function createMayHaveMadeSpec(err: unknown): boolean {
+  const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
+  if (!(cause instanceof ApplicationFailure)) return false;
+  return (cause.details ?? []).some(
+    (detail) =>
+      typeof detail === 'object' && detail !== null && (detail as { mayHaveCreated?: unknown }).mayHaveCreated === true,
+  );
+}
+
 async function runItem(input: BatchItemInput, outcome: BatchItemOutcome): Promise<BatchItemOutcome> {
   const { spec } = input;
   if (input.invalid !== undefined || spec === undefined) {
@@ -55,14 +70,16 @@ async function runItem(input: BatchItemInput, outcome: BatchItemOutcome): Promis
     return { ...outcome, status: 'FAILED', failure: describeFailure(err) };
   }
   const named = { ...outcome, name: spec.request.name, specWorkflowId: specWorkflowId(spec.request) };
-  let afterTransientFailure = false;
+  const itemStartedAtMs = workflowInfo().startTime.getTime();
+  let earlierChildMayHaveCreated = false;
   for (let tries = 0; ; tries++) {
     try {
       const child = await startCreateSpecChild({
         ...spec,
         createMaximumAttempts: spec.createMaximumAttempts ?? BATCH_ITEM_CREATE_ATTEMPTS,
-        // A spec an unanswered create of the child before may have made is this item's own.
-        ...(afterTransientFailure && { ifNameExists: 'adopt' as const }),
+        // A spec an unanswered create of an earlier child may have made is this item's own: one made
+        // since the item started. The batch's ifNameExists holds for any other.
+        ...(earlierChildMayHaveCreated && { callerMayHaveCreatedSinceMs: itemStartedAtMs }),
       });
       const result = await child.result();
       return { ...named, status: 'SUCCEEDED', specId: result.specId };
@@ -72,7 +89,7 @@ async function runItem(input: BatchItemInput, outcome: BatchItemOutcome): Promis
       const failure = describeFailure(err);
       const transient = BATCH_ITEM_RETRIED_FAILURE_TYPES.includes(failure.type);
       if (!taken && !transient) return { ...named, status: 'FAILED', failure };
-      afterTransientFailure ||= transient;
+      earlierChildMayHaveCreated ||= transient && createMayHaveMadeSpec(err);
       if (failure.type === RATE_LIMITED_TYPE)
         await tellBatch(input, (batch) => batch.signal(batchItemRateLimitedSignal, input.index));
       log.info('Batch item waits to try its spec again', { index: input.index, taken, tries });
