@@ -59,7 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     evaluations: () =>
       ctx.evaluations
         .all()
-        .map((e) => toEvaluationObject(e, ctx.runs.peek(e.runId), { dataPlane: resolved.dataPlane })),
+        .map((e) => toEvaluationObject(e, ctx.runs.peek(e.runId), resolved)),
     control,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
