@@ -29,14 +29,10 @@ export interface CreateJobPlan {
   attempt: number;
   /** The record of the previous attempt, from `info.heartbeatDetails` (anything: validated here). */
   previous: unknown;
-  /** When the activity was first scheduled (Temporal's clock): a retry that finds no record looks since then. */
+  /** When the activity was first scheduled (Temporal's clock): after an attempt that died silently, look since then. */
   firstScheduledAtMs: number;
-  /** When this attempt was scheduled (Temporal's clock): a retry with no record waits a settle time from then. */
-  attemptScheduledAtMs: number;
   /** Set when an earlier run of the workflow chain (a reset, a workflow retry) may have made the job: its start (Temporal's clock). */
   chainStartedAtMs?: number;
-  /** How long one attempt may run (its start-to-close): how late a held `mayPostFromMs` may have POSTed. */
-  attemptMs: number;
   /** How long an unanswered POST may take to be listed; see `CREATE_JOB_SETTLE_MS`. */
   settleMs: number;
   /** How long a job stored by a POST answered with a 5xx may take to be listed; see `CREATE_JOB_LIST_SETTLE_MS`. */
@@ -57,23 +53,27 @@ export interface CreateJobPlan {
  * `CreateAmbiguous`; none POSTs again once no earlier POST can still be in flight.
  */
 export async function createJobOnce(plan: CreateJobPlan): Promise<CreatedJob> {
-  const previous = readRecord(plan.previous, plan.now());
+  const previous = readRecord(plan.previous, plan.attempt, plan.now());
   if (previous?.jobId !== undefined) return { jobId: previous.jobId, adopted: true, source: 'heartbeat' };
-  const record: CreateJobRecord = { posts: previous?.posts ?? [] };
-  const windows = lookWindows(plan, previous);
-  return whileHeartbeatingDetails(record, async (heartbeats) => {
+  const record = recordOf(plan, previous);
+  const windows = lookWindows(plan, record);
+  // While it looks, a slow attempt's interval beats say it has not reported yet: should it die, the
+  // next attempt treats it as silent (it may have POSTed) rather than as one that did nothing.
+  return whileHeartbeatingDetails({ ...record, attempt: plan.attempt - 1 }, async (heartbeats) => {
     if (windows.length > 0) {
-      heartbeats.hold({ ...record, mayPostFromMs: plan.now() });
-      const own = await plan.findOwn(windows);
+      const own = await plan.findOwn(windows).catch((err: unknown) => {
+        // This attempt sent no POST: say so, or the next one would think it died silently.
+        heartbeats.beat(record);
+        throw err;
+      });
       if (own.length > 1) throw ambiguous(plan.label, own);
       if (own[0] !== undefined) {
         heartbeats.beat({ ...record, jobId: own[0] });
         return { jobId: own[0], adopted: true, source: 'list' };
       }
-      const waitMs = unsettledMs(previous ?? unrecordedPost(plan), plan, plan.now());
+      const waitMs = unsettledMs(record, plan, plan.now());
       if (waitMs > 0) {
-        // Whatever an interval beat carried, this attempt sent no POST: say so (a beat only when one went out).
-        if (heartbeats.sent) heartbeats.beat(previous ?? record);
+        heartbeats.beat({ ...record, waited: true });
         throw unconfirmed(plan.label, waitMs);
       }
     }
@@ -81,9 +81,22 @@ export async function createJobOnce(plan: CreateJobPlan): Promise<CreatedJob> {
   });
 }
 
-// Beaten before the POST, whatever the rule for slow calls: a create happens once per job, and this
-// record is how a retry knows where to look. An attempt's first beat is sent at once; later ones are
-// throttled, which is why a retry holds `mayPostFromMs` while it looks.
+/**
+ * This attempt's record: the previous one's POSTs (settled if it waited for them), plus, when an
+ * attempt between died without a beat, a POST it may have sent before now.
+ */
+function recordOf(plan: CreateJobPlan, previous: CreateJobRecord | undefined): CreateJobRecord {
+  const silent = plan.attempt > 1 && (previous === undefined || previous.attempt < plan.attempt - 1);
+  const waited = previous?.waited === true && !silent;
+  let posts = (previous?.posts ?? []).map((post) => (waited ? { ...post, settled: true as const } : post));
+  if (silent) posts = withPost(posts, { sentAtMs: plan.now() }, plan.settleMs);
+  const unrecorded = silent || previous?.unrecorded === true;
+  return { attempt: plan.attempt, posts, ...(unrecorded && { unrecorded: true }) };
+}
+
+// A fast create that succeeds beats nothing: its result carries the id. The POST is held in the
+// record, so a slow one's interval beats carry it before its answer; a failure beats once, its
+// attempt's first beat as a rule (sent at once, not throttled away).
 async function postOnce(
   plan: CreateJobPlan,
   record: CreateJobRecord,
@@ -91,33 +104,23 @@ async function postOnce(
 ): Promise<CreatedJob> {
   const sentAtMs = plan.now();
   const posts = withPost(record.posts, { sentAtMs }, plan.settleMs);
-  heartbeats.beat({ posts });
+  heartbeats.hold({ ...record, posts });
   try {
     const jobId = await plan.post();
-    heartbeats.beat({ posts, jobId });
     return { jobId, adopted: false, source: 'created' };
   } catch (err) {
-    // A refusal made nothing: its window goes. Any other answer (a 5xx) closes the window at its arrival.
+    // A refusal made nothing: no window. Another answer (a 5xx) closes the window when it came.
     if (isRefusal(err)) heartbeats.beat(record);
     else if (err instanceof DataFramerError && err.status !== undefined) {
-      heartbeats.beat({ posts: withPost(record.posts, { sentAtMs, answeredAtMs: plan.now() }, plan.settleMs) });
-    }
+      heartbeats.beat({ ...record, posts: withPost(record.posts, { sentAtMs, answeredAtMs: plan.now() }, plan.settleMs) });
+    } else heartbeats.beat({ ...record, posts });
     throw err;
   }
 }
 
-// No record on a retry: the earlier attempt may have POSTed any time before this one was scheduled,
-// and got no answer we know of. A first attempt (or a reset run's) has nothing to wait for.
-function unrecordedPost(plan: CreateJobPlan): CreateJobRecord {
-  return { posts: plan.attempt > 1 ? [{ sentAtMs: plan.attemptScheduledAtMs }] : [] };
-}
-
-function lookWindows(plan: CreateJobPlan, previous: CreateJobRecord | undefined): CreateWindow[] {
-  const windows = previous === undefined ? [] : postWindows(previous, plan.settleMs, plan.attemptMs);
-  // A retry with no record: its earlier attempt died before its first beat reached the server.
-  if (previous === undefined && plan.attempt > 1) {
-    windows.push({ fromMs: plan.firstScheduledAtMs, toMs: Infinity, fromTemporalClock: true });
-  }
+function lookWindows(plan: CreateJobPlan, record: CreateJobRecord): CreateWindow[] {
+  const windows = postWindows(record, plan.settleMs);
+  if (record.unrecorded === true) windows.push({ fromMs: plan.firstScheduledAtMs, toMs: Infinity, fromTemporalClock: true });
   if (plan.chainStartedAtMs !== undefined) {
     windows.push({ fromMs: plan.chainStartedAtMs, toMs: Infinity, fromTemporalClock: true });
   }

@@ -158,11 +158,9 @@ export function createJobActivities(deps: JobActivityDependencies) {
       attempt: info.attempt,
       previous: info.heartbeatDetails,
       firstScheduledAtMs: info.scheduledTimestampMs,
-      attemptScheduledAtMs: info.currentAttemptScheduledTimestampMs,
       ...(options.earlierRunMayHaveCreated === true && {
         chainStartedAtMs: Math.min(startedAtMs ?? info.scheduledTimestampMs, info.scheduledTimestampMs),
       }),
-      attemptMs: info.startToCloseTimeoutMs,
       settleMs,
       listSettleMs,
       now: Date.now,

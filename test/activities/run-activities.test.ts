@@ -46,21 +46,27 @@ describe('run activities', () => {
 
   const runsOf = (specId: string) => world.simulator.counters().runsCreatedBySpec[specId] ?? 0;
 
-  it('creates a run, its first heartbeat saying it is posting and its last naming the run', async () => {
+  it('creates a run with no heartbeat at all (a fast create beats nothing: its result carries the id)', async () => {
     const specId = await succeededSpec();
-    const before = Date.now();
-    const result = await attempt(
-      { spec_id: specId, number_of_samples: 5 },
-      { scheduledTimestampMs: before, attempt: 1 },
-    );
+    const result = await attempt({ spec_id: specId, number_of_samples: 5 }, { scheduledTimestampMs: Date.now(), attempt: 1 });
     assert.ok('value' in result, inspect(result));
     assert.equal(result.value.adopted, false);
     assert.equal(result.value.source, 'created');
-    const first = result.beats[0] as CreateJobRecord;
-    assert.ok((first.posts[0]?.sentAtMs ?? 0) >= before, inspect(result.beats));
-    assert.equal(result.record?.jobId, result.value.id);
+    assert.deepEqual(result.beats, [], 'heartbeats are billable: a fast create sends none');
     assert.equal(runsOf(specId), 1);
     assert.equal(world.simulator.counters().jobRequests['run-list'], 0, 'attempt 1 never lists');
+  });
+
+  it('a failed create beats one record for the next attempt: its POST, sent and answered', async () => {
+    const specId = await succeededSpec();
+    const before = Date.now();
+    world.simulator.control.injectOnce('ambiguousCreate', { endpoint: 'run-create', mode: '500' });
+    const result = await attempt({ spec_id: specId, number_of_samples: 5 }, { scheduledTimestampMs: before, attempt: 1 });
+    assert.ok('error' in result, inspect(result));
+    assert.equal(result.beats.length, 1, inspect(result.beats));
+    const post = result.record?.posts[0];
+    assert.equal(result.record?.attempt, 1);
+    assert.ok(post && post.sentAtMs >= before && (post.answeredAtMs ?? 0) >= post.sentAtMs, inspect(result.record));
   });
 
   for (const [mode, type] of [
