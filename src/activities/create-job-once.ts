@@ -112,7 +112,10 @@ async function postOnce(
     // A refusal made nothing: no window. Another answer (a 5xx) closes the window when it came.
     if (isRefusal(err)) heartbeats.beat(record);
     else if (err instanceof DataFramerError && err.status !== undefined) {
-      heartbeats.beat({ ...record, posts: withPost(record.posts, { sentAtMs, answeredAtMs: plan.now() }, plan.settleMs) });
+      heartbeats.beat({
+        ...record,
+        posts: withPost(record.posts, { sentAtMs, answeredAtMs: plan.now() }, plan.settleMs),
+      });
     } else heartbeats.beat({ ...record, posts });
     throw err;
   }
@@ -120,7 +123,8 @@ async function postOnce(
 
 function lookWindows(plan: CreateJobPlan, record: CreateJobRecord): CreateWindow[] {
   const windows = postWindows(record, plan.settleMs);
-  if (record.unrecorded === true) windows.push({ fromMs: plan.firstScheduledAtMs, toMs: Infinity, fromTemporalClock: true });
+  if (record.unrecorded === true)
+    windows.push({ fromMs: plan.firstScheduledAtMs, toMs: Infinity, fromTemporalClock: true });
   if (plan.chainStartedAtMs !== undefined) {
     windows.push({ fromMs: plan.chainStartedAtMs, toMs: Infinity, fromTemporalClock: true });
   }

@@ -43,7 +43,9 @@ export function readRecord(value: unknown, attempt: number, nowMs: number): Crea
   if (Array.isArray(raw.posts)) out.posts = raw.posts.flatMap(readPost).slice(-MAX_RECORDED_POSTS);
   else if (isTime(raw.postedAtMs)) {
     // 0.2.0's record: one POST, answered or not (a refusal included), with no answer time.
-    out.posts = [raw.answered === true ? { sentAtMs: raw.postedAtMs, answeredAtMs: nowMs } : { sentAtMs: raw.postedAtMs }];
+    out.posts = [
+      raw.answered === true ? { sentAtMs: raw.postedAtMs, answeredAtMs: nowMs } : { sentAtMs: raw.postedAtMs },
+    ];
   } else if (typeof raw.jobId !== 'string') return undefined;
   if (raw.unrecorded === true) out.unrecorded = true;
   if (raw.waited === true) out.waited = true;
@@ -97,7 +99,9 @@ function readPost(value: unknown): PostRecord[] {
   if (typeof value !== 'object' || value === null) return [];
   const { sentAtMs, answeredAtMs, settled } = value as Record<string, unknown>;
   if (!isTime(sentAtMs)) return [];
-  return [{ sentAtMs, ...(isTime(answeredAtMs) && { answeredAtMs }), ...(settled === true && { settled: true as const }) }];
+  return [
+    { sentAtMs, ...(isTime(answeredAtMs) && { answeredAtMs }), ...(settled === true && { settled: true as const }) },
+  ];
 }
 
 function isTime(value: unknown): value is number {

@@ -48,7 +48,9 @@ export async function findOwnRuns(
   const list = await client.listRunsTimed(options);
   const inside = insideWindows(where, list.serverClockOffsetMs);
   const own: string[] = [];
-  for (const candidate of oldestFirst(list.items.filter((run) => run.spec_id?.toLowerCase() === specId && inside(run)))) {
+  for (const candidate of oldestFirst(
+    list.items.filter((run) => run.spec_id?.toLowerCase() === specId && inside(run)),
+  )) {
     if (matchesRunRequest(await client.getRun(candidate, options), request)) own.push(candidate);
   }
   return own;
@@ -114,15 +116,14 @@ function insideWindows(where: AdoptionWindows, serverClockOffsetMs: number | und
     if (!job.id) return false;
     const atMs = createdAtMs(job.created_at) - offset;
     return where.windows.some(
-      (w) => atMs >= w.fromMs - slack - (w.fromTemporalClock === true ? where.clockSkewMs : 0) && atMs <= w.toMs + slack,
+      (w) =>
+        atMs >= w.fromMs - slack - (w.fromTemporalClock === true ? where.clockSkewMs : 0) && atMs <= w.toMs + slack,
     );
   };
 }
 
 function oldestFirst(jobs: Listed[]): string[] {
-  return jobs
-    .sort((a, b) => createdAtMs(a.created_at) - createdAtMs(b.created_at))
-    .map((job) => job.id as string);
+  return jobs.sort((a, b) => createdAtMs(a.created_at) - createdAtMs(b.created_at)).map((job) => job.id as string);
 }
 
 function createdAtMs(createdAt: string | null | undefined): number {

@@ -1,5 +1,11 @@
 // Evaluation endpoints over the client's transport; `DataFramerClient` exposes each as a method.
-import { collectPages, collectTimedPages, JOB_RESPONSE_BYTES_CAP, type ApiTransport, type TimedList } from './api-transport';
+import {
+  collectPages,
+  collectTimedPages,
+  JOB_RESPONSE_BYTES_CAP,
+  type ApiTransport,
+  type TimedList,
+} from './api-transport';
 import {
   CreateEvaluationResponseSchema,
   EvaluationListSchema,

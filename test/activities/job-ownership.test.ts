@@ -97,7 +97,11 @@ describe('run and evaluation ownership (activities on the simulator)', () => {
       let adopted: { id: string; adopted: boolean } | undefined;
       // The lagging list hides the run from the first look: that attempt waits (CreateUnconfirmed), never POSTs.
       for (let n = 2; n <= 4 && adopted === undefined; n++) {
-        const next = await attempt((x) => x.createRun(request), { scheduledTimestampMs, attempt: n, heartbeatDetails: record });
+        const next = await attempt((x) => x.createRun(request), {
+          scheduledTimestampMs,
+          attempt: n,
+          heartbeatDetails: record,
+        });
         if (next.value) adopted = next.value;
         else assert.equal((next.error as ApplicationFailure).type, 'CreateUnconfirmed', inspect(next.error));
         record = next.record;
@@ -167,7 +171,7 @@ describe('run and evaluation ownership (activities on the simulator)', () => {
     assert.equal(runsOf(specId), 2, 'no third run');
   });
 
-  it("evaluations: model A, then model B from another caller: each first attempt POSTs, two evaluations", async () => {
+  it('evaluations: model A, then model B from another caller: each first attempt POSTs, two evaluations', async () => {
     const runId = await succeededRun();
     const startedAtMs = Date.now() - 1_000;
     const a = await attempt((x) => x.createEvaluation({ run_id: runId, evaluation_model: 'judge/a' }), {
@@ -196,7 +200,10 @@ describe('run and evaluation ownership (activities on the simulator)', () => {
           notFoundGraceMs: 60_000,
           clockSkewMs: 30_000,
         });
-        const { id: specId } = await echoing.client.createSpec({ name: `e-${randomUUID()}`, generation_objectives: 'x' });
+        const { id: specId } = await echoing.client.createSpec({
+          name: `e-${randomUUID()}`,
+          generation_objectives: 'x',
+        });
         echoing.simulator.control.complete(specId);
         const { id: runId } = await echoing.client.createRun({ spec_id: specId, number_of_samples: 2 });
         echoing.simulator.control.completeRun(runId);

@@ -48,7 +48,10 @@ describe('run activities', () => {
 
   it('creates a run with no heartbeat at all (a fast create beats nothing: its result carries the id)', async () => {
     const specId = await succeededSpec();
-    const result = await attempt({ spec_id: specId, number_of_samples: 5 }, { scheduledTimestampMs: Date.now(), attempt: 1 });
+    const result = await attempt(
+      { spec_id: specId, number_of_samples: 5 },
+      { scheduledTimestampMs: Date.now(), attempt: 1 },
+    );
     assert.ok('value' in result, inspect(result));
     assert.equal(result.value.adopted, false);
     assert.equal(result.value.source, 'created');
@@ -61,7 +64,10 @@ describe('run activities', () => {
     const specId = await succeededSpec();
     const before = Date.now();
     world.simulator.control.injectOnce('ambiguousCreate', { endpoint: 'run-create', mode: '500' });
-    const result = await attempt({ spec_id: specId, number_of_samples: 5 }, { scheduledTimestampMs: before, attempt: 1 });
+    const result = await attempt(
+      { spec_id: specId, number_of_samples: 5 },
+      { scheduledTimestampMs: before, attempt: 1 },
+    );
     assert.ok('error' in result, inspect(result));
     assert.equal(result.beats.length, 1, inspect(result.beats));
     const post = result.record?.posts[0];

@@ -76,7 +76,7 @@ describe('run and evaluation ownership on the time-skipping server', function ()
     });
   }
 
-  it("a pipeline whose run and evaluation creates are ambiguous, DataFramer 45 s behind: one of each, the model said", async function () {
+  it('a pipeline whose run and evaluation creates are ambiguous, DataFramer 45 s behind: one of each, the model said', async function () {
     const h = await harness({ simulator: { completion: { afterReads: 2 }, clockSkewMs: -45_000 } });
     const spec = seedlessRequest('owned-pipeline');
     const result = await h.run(async () => {
@@ -109,7 +109,10 @@ describe('run and evaluation ownership on the time-skipping server', function ()
       const h = await harness({ simulator: { ...manual, echoEvaluationModel: echo } });
       const { runId, a, b } = await h.run(async () => {
         const runId = await succeededRun(h);
-        const first = await startEvaluation(h, { request: { run_id: runId, evaluation_model: 'judge/a' }, poll: FAST_POLL });
+        const first = await startEvaluation(h, {
+          request: { run_id: runId, evaluation_model: 'judge/a' },
+          poll: FAST_POLL,
+        });
         const idA = (await waitForQuery<JobWorkflowProgress>(first, hasId)).id!;
         const second = await startEvaluation(h, {
           request: { run_id: runId, evaluation_model: 'judge/b' },

@@ -36,9 +36,7 @@ describe('a reset after the run or evaluation was created, on the dev server', f
   /** The workflow task that scheduled the first `activityType` activity (the reset point before its create). */
   async function taskBefore(handle: WorkflowHandle, activityType: string): Promise<EventId> {
     const events = (await handle.fetchHistory()).events ?? [];
-    const index = events.findIndex(
-      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activityType,
-    );
+    const index = events.findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activityType);
     assert.ok(index > 0, `no ${activityType} in the history`);
     return [...events.slice(0, index)].reverse().find((e) => e.workflowTaskCompletedEventAttributes)?.eventId;
   }
@@ -59,7 +57,8 @@ describe('a reset after the run or evaluation was created, on the dev server', f
       const latest = world.env.client.workflow.getHandle<typeof createRunWorkflow>(handle.workflowId);
       await waitForQuery<JobWorkflowProgress>(latest, (p) => p.phase === 'waiting');
       // Every run of the spec ends, so a second run (the bug) fails the count, not the timeout.
-      for (const run of h.simulator.runs().filter((r) => r.spec_id === specId)) h.simulator.control.completeRun(run.id as string);
+      for (const run of h.simulator.runs().filter((r) => r.spec_id === specId))
+        h.simulator.control.completeRun(run.id as string);
       return { result: await latest.result(), runId, specId, firstRunId: handle.firstExecutionRunId, resetRunId };
     });
     assert.notEqual(resetRunId, firstRunId);

@@ -16,8 +16,10 @@ export interface EvaluationModel {
 
 /** The model of a finished evaluation: DataFramer's echo where it sends one, else the request's, else the default. */
 export function evaluationModelOf(request: { evaluation_model?: string | undefined }, final: unknown): EvaluationModel {
-  const echoed = typeof final === 'object' && final !== null ? (final as Record<string, unknown>).evaluation_model : undefined;
-  if (typeof echoed === 'string' && echoed !== '') return { evaluationModel: echoed, evaluationModelFrom: 'dataframer' };
+  const echoed =
+    typeof final === 'object' && final !== null ? (final as Record<string, unknown>).evaluation_model : undefined;
+  if (typeof echoed === 'string' && echoed !== '')
+    return { evaluationModel: echoed, evaluationModelFrom: 'dataframer' };
   if (request.evaluation_model !== undefined) {
     return { evaluationModel: request.evaluation_model, evaluationModelFrom: 'request' };
   }
