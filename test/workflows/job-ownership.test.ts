@@ -54,6 +54,7 @@ describe('run and evaluation ownership on the time-skipping server', function ()
       return { specId, first: await a.result(), second: await b.result() };
     });
     assert.equal(h.simulator.counters().runsCreatedBySpec[specId], 2, 'two callers, two runs');
+    assert.equal(h.simulator.counters().jobRequests['run-list'], 0, 'neither first attempt looked');
     assert.notEqual(first.runId, second.runId, 'each caller its own run');
     const stored = h.simulator.runs().map((run) => run.id);
     assert.ok(stored.includes(first.runId) && stored.includes(second.runId));

@@ -53,6 +53,7 @@ describe('a reset after the run or evaluation was created, on the dev server', f
         args: [{ request: { spec_id: specId, number_of_samples: 3 }, poll: FAST_POLL }],
       });
       const { id: runId } = await waitForQuery<JobWorkflowProgress>(handle, (p) => p.phase === 'waiting');
+      assert.equal(h.simulator.counters().jobRequests['run-list'], 0, "the chain's first run POSTed without looking");
       const resetRunId = await resetTo(handle, await taskBefore(handle, 'createRun'));
       const latest = world.env.client.workflow.getHandle<typeof createRunWorkflow>(handle.workflowId);
       await waitForQuery<JobWorkflowProgress>(latest, (p) => p.phase === 'waiting');
