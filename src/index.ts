@@ -133,6 +133,7 @@ export {
   type AwaitedSpecStatus,
   type StillProcessingDetails,
   CREATE_UNCONFIRMED_TYPE,
+  CREATE_AMBIGUOUS_TYPE,
   type CanceledRun,
   type CreatedJobAnswer,
   type CreateJobOptions,
@@ -157,6 +158,7 @@ export {
   DELETE_SPEC_ACTIVITY_OPTIONS,
 } from './common/activity-policies';
 export {
+  CREATE_JOB_LIST_SETTLE_MS,
   CREATE_JOB_SETTLE_MS,
   MAX_FINAL_VIEW_BYTES,
   CREATE_JOB_RETRY_POLICY,

@@ -5,8 +5,12 @@ import { heartbeatIntervalMs } from './heartbeat';
 export interface DetailedHeartbeats<Details> {
   /** Replaces the record and heartbeats it (the SDK sends the first beat at once, later ones throttled). */
   beat(details: Details): void;
-  /** The record last beaten. */
+  /** Replaces the record without a beat of its own: the next interval beat, if any, carries it. */
+  hold(details: Details): void;
+  /** The record last beaten or held. */
   readonly details: Details;
+  /** Whether this attempt has sent any beat yet (a held record may have reached the server). */
+  readonly sent: boolean;
 }
 
 /**
@@ -21,17 +25,28 @@ export async function whileHeartbeatingDetails<Details, T>(
 ): Promise<T> {
   const context = Context.current();
   let current = initial;
+  let sent = false;
+  const send = () => {
+    sent = true;
+    context.heartbeat(current);
+  };
   const heartbeats: DetailedHeartbeats<Details> = {
     beat(details) {
       current = details;
-      if (!context.info.isLocal) context.heartbeat(details);
+      if (!context.info.isLocal) send();
+    },
+    hold(details) {
+      current = details;
     },
     get details() {
       return current;
     },
+    get sent() {
+      return sent;
+    },
   };
   if (context.info.isLocal) return work(heartbeats);
-  const timer = setInterval(() => context.heartbeat(current), heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
+  const timer = setInterval(send, heartbeatIntervalMs(context.info.heartbeatTimeoutMs));
   try {
     return await work(heartbeats);
   } finally {

@@ -49,7 +49,7 @@ export type { AwaitJobInput, AwaitedJobStatus, JobStillProcessingDetails } from 
 export { jobReadDelayMs } from './await-job';
 export { JOB_READERS, type JobKind, type JobReader } from './job-readers';
 export { toJobStatusView } from './job-status-view';
-export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
+export { CREATE_AMBIGUOUS_TYPE, CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once';
 export {
   createBatchActivities,
   BATCH_SOURCE_UNREADABLE_TYPE,
@@ -88,6 +88,11 @@ export interface ActivityDependencies {
   health?: ApiHealth;
   /** Largest terminal run or evaluation a status view carries. @default MAX_FINAL_VIEW_BYTES (256 KiB) */
   maxFinalViewBytes?: number;
+  /**
+   * How long a run or evaluation POST that got no answer may take to be listed before a retry may
+   * POST again (tests shorten it). @default CREATE_JOB_SETTLE_MS (90 s)
+   */
+  createSettleMs?: number;
 }
 
 /** Context of a status read, passed by the workflow. */
@@ -145,6 +150,7 @@ export function createActivities(deps: ActivityDependencies) {
       notFoundGraceMs,
       clockSkewMs,
       ...(deps.maxFinalViewBytes !== undefined && { maxFinalViewBytes: deps.maxFinalViewBytes }),
+      ...(deps.createSettleMs !== undefined && { createSettleMs: deps.createSettleMs }),
     }),
 
     ...createBatchActivities(),

@@ -15,13 +15,13 @@ import {
   type Run,
   type RunStatus,
 } from '../dataframer';
-import { CREATE_JOB_SETTLE_MS, MAX_FINAL_VIEW_BYTES } from '../common/job-activity-policies';
+import { CREATE_JOB_LIST_SETTLE_MS, CREATE_JOB_SETTLE_MS, MAX_FINAL_VIEW_BYTES } from '../common/job-activity-policies';
 import { ApiHealth, isRejectedKey } from './api-health';
 import { createJobOnce, type CreateJobSource } from './create-job-once';
 import { whileHeartbeating } from './heartbeat';
 import { toJobStatusView, type JobStatusView } from './job-status-view';
 import { JOB_READERS, type JobReader } from './job-readers';
-import { findOwnEvaluations, findOwnRuns } from './own-jobs';
+import { findOwnEvaluations, findOwnRuns, type AdoptionWindows } from './own-jobs';
 import {
   jobRetryOnSchedule,
   jobStillProcessing,
@@ -68,18 +68,24 @@ export interface JobActivityDependencies {
   health?: ApiHealth;
   /** @default MAX_FINAL_VIEW_BYTES */
   maxFinalViewBytes?: number;
-  /** @default CREATE_JOB_SETTLE_MS */
+  /** @default CREATE_JOB_SETTLE_MS; the wait after a 5xx is the smaller of it and CREATE_JOB_LIST_SETTLE_MS */
   createSettleMs?: number;
 }
 
-/** What the workflow tells a create activity beside the request. */
+/** What the workflow tells a create activity beside the request (as `createSpec`'s context does). */
 export interface CreateJobOptions {
+  /** When the workflow chain first started (`workflowInfo().startTime`, Temporal's clock): survives resets and continue-as-new. */
+  workflowStartedAtMs?: number;
   /**
-   * Jobs matching the request created since this instant (epoch ms, e.g. the workflow's start) are
-   * this workflow's: every attempt, the first included, adopts one before POSTing. Without it, only
-   * retries look, and only since this activity was first scheduled. A workflow that starts two
-   * identical runs of one spec on purpose must not pass it for the second.
-   * @default undefined
+   * This run of the chain is not its first and knows no job id (a reset, a workflow retry): an
+   * earlier run may have made the job, so every attempt, the first included, also looks since
+   * `workflowStartedAtMs`. Otherwise the first attempt POSTs without looking, and a retry looks only
+   * where its own earlier POSTs could have made a job. @default false
+   */
+  earlierRunMayHaveCreated?: boolean;
+  /**
+   * @deprecated 0.2.0's option (creates scheduled before the upgrade still carry it): read as
+   * `workflowStartedAtMs`; it no longer makes the first attempt look, which took another caller's run.
    */
   createdSinceMs?: number;
 }
@@ -95,6 +101,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
   const { client, fail } = deps;
   const maxBytes = deps.maxFinalViewBytes ?? MAX_FINAL_VIEW_BYTES;
   const settleMs = deps.createSettleMs ?? CREATE_JOB_SETTLE_MS;
+  const listSettleMs = Math.min(CREATE_JOB_LIST_SETTLE_MS, settleMs);
   const health = deps.health ?? new ApiHealth();
 
   /**
@@ -141,25 +148,30 @@ export function createJobActivities(deps: JobActivityDependencies) {
   async function create(
     label: string,
     options: CreateJobOptions,
-    find: (signal: AbortSignal) => Promise<string[]>,
+    find: (where: AdoptionWindows) => Promise<string[]>,
     post: (signal: AbortSignal) => Promise<string>,
   ) {
     const { info, cancellationSignal: signal, log } = Context.current();
+    const startedAtMs = options.workflowStartedAtMs ?? options.createdSinceMs;
     const created = await createJobOnce({
       label,
       attempt: info.attempt,
-      lookFirst: options.createdSinceMs !== undefined,
       previous: info.heartbeatDetails,
+      firstScheduledAtMs: info.scheduledTimestampMs,
+      ...(options.earlierRunMayHaveCreated === true && {
+        chainStartedAtMs: Math.min(startedAtMs ?? info.scheduledTimestampMs, info.scheduledTimestampMs),
+      }),
       settleMs,
+      listSettleMs,
       now: Date.now,
-      findOwn: () => find(signal),
+      findOwn: (windows) => find({ windows, clockSkewMs: deps.clockSkewMs, signal }),
       post: () => post(signal),
     });
     if (created.adopted) {
-      log.info(`Adopted the ${label.toLowerCase()} an earlier attempt created`, { ...created, attempt: info.attempt });
-    }
-    if (created.candidates !== undefined) {
-      log.warn(`Several ${label.toLowerCase()}s match this create; adopted the oldest`, { ...created });
+      log.info(`Adopted the ${label.toLowerCase()} this workflow's earlier attempt or run created`, {
+        ...created,
+        attempt: info.attempt,
+      });
     }
     const answer: CreatedJobAnswer = {
       id: created.jobId,
@@ -170,20 +182,12 @@ export function createJobActivities(deps: JobActivityDependencies) {
     return answer;
   }
 
-  const windowOf = (options: CreateJobOptions, signal: AbortSignal) => ({
-    firstScheduledAtMs: Math.min(
-      Context.current().info.scheduledTimestampMs,
-      options.createdSinceMs ?? Number.POSITIVE_INFINITY,
-    ),
-    clockSkewMs: deps.clockSkewMs,
-    signal,
-  });
-
   return {
     /**
-     * Starts a generation run at most once across attempts (runs are billed and have no unique
-     * name): a retry adopts the run an earlier attempt made (same spec, created since this
-     * activity was first scheduled, parameters not contradicting the request) before POSTing.
+     * Starts a generation run at most once across attempts and resets (runs are billed and have no
+     * unique name), never taking another caller's: a retry adopts the run its own earlier POSTs made
+     * (same spec, made inside their windows by DataFramer's clock, parameters not contradicting the
+     * request) before POSTing; two such runs are `CreateAmbiguous`. See `createJobOnce`.
      */
     async createRun(request: unknown, options: CreateJobOptions = {}): Promise<CreatedJobAnswer> {
       try {
@@ -191,7 +195,7 @@ export function createJobActivities(deps: JobActivityDependencies) {
         return await create(
           RUN_RESOURCE.label,
           options,
-          (signal) => findOwnRuns(client, body, windowOf(options, signal)),
+          (where) => findOwnRuns(client, body, where),
           async (signal) => (await client.createRun(body, { signal })).id,
         );
       } catch (err) {
@@ -224,14 +228,14 @@ export function createJobActivities(deps: JobActivityDependencies) {
       return { runId, cancelRequested, view };
     },
 
-    /** Starts evaluating a run at most once across attempts: a retry adopts this run's evaluation made since the activity began. */
+    /** Starts evaluating a run at most once across attempts and resets, as `createRun` does; the model must match where DataFramer echoes it. */
     async createEvaluation(request: unknown, options: CreateJobOptions = {}): Promise<CreatedJobAnswer> {
       try {
         const body = validateCreateEvaluationRequest(request);
         return await create(
           EVALUATION_RESOURCE.label,
           options,
-          (signal) => findOwnEvaluations(client, body, windowOf(options, signal)),
+          (where) => findOwnEvaluations(client, body, where),
           async (signal) => (await client.createEvaluation(body, { signal })).id,
         );
       } catch (err) {

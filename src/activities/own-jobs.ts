@@ -1,50 +1,78 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type CreateEvaluationRequest, type CreateRunRequest, type DataFramerClient, type Run } from '../dataframer';
+import {
+  DEFAULT_EVALUATION_MODEL,
+  type CreateEvaluationRequest,
+  type CreateRunRequest,
+  type DataFramerClient,
+  type Evaluation,
+  type Run,
+} from '../dataframer';
 
-/** Where adoption looks: jobs created at or after this instant (epoch ms, DataFramer's clock). */
-export interface AdoptionWindow {
-  /** When the create activity was first scheduled: jobs made before belong to someone else. */
-  firstScheduledAtMs: number;
-  /** Allowed difference between DataFramer's and Temporal's clocks. */
+/**
+ * Slack around a window when DataFramer's `Date` header told its clock: the header's whole second,
+ * half a round trip each way, and a margin for a loaded machine. Narrow on purpose: a wider window
+ * takes in more of other callers' identical jobs, which then make the create ambiguous.
+ */
+export const SERVER_CLOCK_SLACK_MS = 2_000;
+
+/** A stretch of time in which this workflow may have made the job (epoch ms, the worker's clock unless said). */
+export interface CreateWindow {
+  fromMs: number;
+  /** `Infinity`: up to now. */
+  toMs: number;
+  /** `fromMs` was read on Temporal's clock (a workflow's start, an activity's scheduling), not the worker's. */
+  fromTemporalClock?: boolean;
+}
+
+/** Where adoption looks: jobs DataFramer made inside one of these windows. */
+export interface AdoptionWindows {
+  windows: readonly CreateWindow[];
+  /** Tolerated difference between Temporal's clock and the worker's, and DataFramer's when it sends no `Date`. */
   clockSkewMs: number;
   signal?: AbortSignal;
 }
 
 /**
- * Runs this activity's earlier attempts may have made, oldest first: runs of the same spec,
- * created since the activity was first scheduled, whose echoed parameters do not contradict the
- * request. The list has no parameters, so each candidate is read; a run whose creation time cannot
- * be read is not claimed.
+ * Runs this workflow's own creates may have made, oldest first: runs of the same spec that DataFramer
+ * made inside one of the windows (its `created_at` brought to our clock by its `Date` header), whose
+ * echoed parameters do not contradict the request. The list has no parameters, so each candidate is
+ * read; a run whose creation time cannot be read is not claimed.
  */
 export async function findOwnRuns(
   client: DataFramerClient,
   request: CreateRunRequest,
-  window: AdoptionWindow,
+  where: AdoptionWindows,
 ): Promise<string[]> {
-  const options = window.signal === undefined ? {} : { signal: window.signal };
+  const options = where.signal === undefined ? {} : { signal: where.signal };
   const specId = request.spec_id.toLowerCase();
-  const candidates = (await client.listRuns(options))
-    .filter((run) => run.id && run.spec_id?.toLowerCase() === specId && inWindow(run.created_at, window))
-    .sort((a, b) => createdAtMs(a.created_at) - createdAtMs(b.created_at));
+  const list = await client.listRunsTimed(options);
+  const inside = insideWindows(where, list.serverClockOffsetMs);
   const own: string[] = [];
-  for (const candidate of candidates) {
-    const run = await client.getRun(candidate.id as string, options);
-    if (matchesRunRequest(run, request)) own.push(candidate.id as string);
+  for (const candidate of oldestFirst(
+    list.items.filter((run) => run.spec_id?.toLowerCase() === specId && inside(run)),
+  )) {
+    if (matchesRunRequest(await client.getRun(candidate, options), request)) own.push(candidate);
   }
   return own;
 }
 
-/** Evaluations of the run created since the activity was first scheduled, oldest first. */
+/**
+ * Evaluations of the run made inside one of the windows, oldest first, whose model (where DataFramer
+ * echoes it on the evaluation object, so each candidate is read) is the requested one.
+ */
 export async function findOwnEvaluations(
   client: DataFramerClient,
   request: CreateEvaluationRequest,
-  window: AdoptionWindow,
+  where: AdoptionWindows,
 ): Promise<string[]> {
-  const options = window.signal === undefined ? {} : { signal: window.signal };
-  return (await client.listRunEvaluations(request.run_id, options))
-    .filter((evaluation) => evaluation.id && inWindow(evaluation.created_at, window))
-    .sort((a, b) => createdAtMs(a.created_at) - createdAtMs(b.created_at))
-    .map((evaluation) => evaluation.id as string);
+  const options = where.signal === undefined ? {} : { signal: where.signal };
+  const list = await client.listRunEvaluationsTimed(request.run_id, options);
+  const inside = insideWindows(where, list.serverClockOffsetMs);
+  const own: string[] = [];
+  for (const candidate of oldestFirst(list.items.filter(inside))) {
+    if (matchesEvaluationRequest(await client.getEvaluation(candidate, options), request)) own.push(candidate);
+  }
+  return own;
 }
 
 /**
@@ -65,8 +93,37 @@ export function matchesRunRequest(run: Run, request: CreateRunRequest): boolean 
   return true;
 }
 
-function inWindow(createdAt: string | null | undefined, window: AdoptionWindow): boolean {
-  return createdAtMs(createdAt) >= window.firstScheduledAtMs - window.clockSkewMs;
+/**
+ * Whether an evaluation can be the one this request made: same run and, where it echoes
+ * `evaluation_model`, the requested model (DataFramer's documented default when none was asked for:
+ * should the default change, we make a second evaluation rather than take another model's).
+ */
+export function matchesEvaluationRequest(evaluation: Evaluation, request: CreateEvaluationRequest): boolean {
+  if (typeof evaluation.run_id === 'string' && evaluation.run_id.toLowerCase() !== request.run_id.toLowerCase()) {
+    return false;
+  }
+  const echoed = evaluation.evaluation_model;
+  if (typeof echoed !== 'string' || echoed === '') return true;
+  return echoed === (request.evaluation_model ?? DEFAULT_EVALUATION_MODEL);
+}
+
+type Listed = { id?: string | null; created_at?: string | null };
+
+function insideWindows(where: AdoptionWindows, serverClockOffsetMs: number | undefined) {
+  const offset = serverClockOffsetMs ?? 0;
+  const slack = serverClockOffsetMs === undefined ? where.clockSkewMs : SERVER_CLOCK_SLACK_MS;
+  return (job: Listed): boolean => {
+    if (!job.id) return false;
+    const atMs = createdAtMs(job.created_at) - offset;
+    return where.windows.some(
+      (w) =>
+        atMs >= w.fromMs - slack - (w.fromTemporalClock === true ? where.clockSkewMs : 0) && atMs <= w.toMs + slack,
+    );
+  };
+}
+
+function oldestFirst(jobs: Listed[]): string[] {
+  return jobs.sort((a, b) => createdAtMs(a.created_at) - createdAtMs(b.created_at)).map((job) => job.id as string);
 }
 
 function createdAtMs(createdAt: string | null | undefined): number {

@@ -26,6 +26,12 @@ export const WORKFLOW_FAILURE_TYPES = {
    */
   CreateUnconfirmed: 'CreateUnconfirmed',
   /**
+   * Two or more runs (or evaluations) match a create and fall inside the window where this workflow's
+   * own create may have succeeded: identical creates raced and cannot be told apart. Never retried, and
+   * nothing adopted (one job must not get two owners); carries the candidate ids.
+   */
+  CreateAmbiguous: 'CreateAmbiguous',
+  /**
    * DataFramer answered 401/403 to a status read of a spec, run or evaluation that exists: the worker's
    * key is wrong (a rotation, say). Retryable: the workflow keeps waiting until a person fixes the key
    * or the deadline.
@@ -49,4 +55,5 @@ export const NON_RETRYABLE_FAILURE_TYPES: readonly string[] = Object.freeze([
   WORKFLOW_FAILURE_TYPES.RunCanceled,
   WORKFLOW_FAILURE_TYPES.EvaluationFailed,
   WORKFLOW_FAILURE_TYPES.JobDeadlineExceeded,
+  WORKFLOW_FAILURE_TYPES.CreateAmbiguous,
 ]);

@@ -16,12 +16,18 @@ import {
 // same reasons as a spec, so these reuse the spec policies and state only the numbers that differ.
 
 /**
+ * How long after a create answered with an error that may have stored the job (a 5xx) a retry that
+ * does not see it waits for the list to show it before it may POST again: 30 s for the server to
+ * finish and list it (a lagging list). Waiting costs one retry; a second run costs money.
+ */
+export const CREATE_JOB_LIST_SETTLE_MS = 30_000;
+
+/**
  * How long after a create whose answer never came (a timeout, a killed worker) a retry waits for
  * that POST to show up in the list before it may POST again: the client's 60 s headers timeout,
- * after which the earlier request was answered or abandoned, plus 30 s for the server to finish
- * and list it. Waiting costs one retry; a second run costs money.
+ * after which the earlier request was answered or abandoned, plus {@link CREATE_JOB_LIST_SETTLE_MS}.
  */
-export const CREATE_JOB_SETTLE_MS = 90_000;
+export const CREATE_JOB_SETTLE_MS = 60_000 + CREATE_JOB_LIST_SETTLE_MS;
 
 /**
  * Largest terminal object a status view carries (JSON bytes). A view is an activity result, so it

@@ -1,7 +1,8 @@
 import { type z } from 'zod';
 import { InvalidRequestError, InvalidResponseError } from './errors';
 import { type RawResponse } from './response-body';
-import { type ApiRequest } from './send-request';
+import { type ApiRequest, type TimedResponse } from './send-request';
+import { serverClockOffsetMs } from './server-clock';
 
 /**
  * Body cap of the run and evaluation reads and lists, whatever `maxResponseBytes` says when smaller:
@@ -19,7 +20,7 @@ export const MAX_LIST_PAGES = 100;
  * paths, and parsing, all with the client's pool, base path and secrets. Never exposes the API key.
  */
 export interface ApiTransport {
-  send(request: ApiRequest): Promise<RawResponse>;
+  send(request: ApiRequest): Promise<TimedResponse>;
   /** `/<base>/api/dataframer/<segments>/`; `{ id, what }` segments are checked and URL-encoded. */
   path(...segments: (string | { id: string; what: string })[]): string;
   /** Parses a 2xx JSON body against `schema`, else `InvalidResponseError` with a redacted excerpt. */
@@ -41,6 +42,13 @@ export function checkId(id: unknown, what: string): string {
   return id;
 }
 
+/** A whole list, and how far DataFramer's clock runs from ours by the `Date` of its pages. */
+export interface TimedList<Item> {
+  items: Item[];
+  /** DataFramer's clock minus ours (negative: behind), by the last page's `Date`; undefined when it sent none. */
+  serverClockOffsetMs: number | undefined;
+}
+
 /**
  * Every item of a list that answers a bare array or DRF pages `{ results, next }`, following
  * `next` up to `MAX_LIST_PAGES`; a loop or an endless list is an `InvalidResponseError`.
@@ -51,7 +59,18 @@ export async function collectPages<Item>(
   schema: z.ZodType<{ items: Item[]; next: string | null }>,
   signal: AbortSignal | undefined,
 ): Promise<Item[]> {
+  return (await collectTimedPages(transport, firstPath, schema, signal)).items;
+}
+
+/** {@link collectPages}, with DataFramer's clock as its `Date` headers tell it (adoption windows need it). */
+export async function collectTimedPages<Item>(
+  transport: ApiTransport,
+  firstPath: string,
+  schema: z.ZodType<{ items: Item[]; next: string | null }>,
+  signal: AbortSignal | undefined,
+): Promise<TimedList<Item>> {
   const items: Item[] = [];
+  let offset: number | undefined;
   const seen = new Set<string>();
   let page: Pick<ApiRequest, 'path' | 'query'> | undefined = { path: firstPath };
   while (page !== undefined) {
@@ -66,7 +85,8 @@ export async function collectPages<Item>(
     const response = await transport.send({ ...request, ...(signal && { signal }) });
     const list: { items: Item[]; next: string | null } = transport.parse(schema, response, 'GET', page.path);
     items.push(...list.items);
+    offset = serverClockOffsetMs(response.headers, response.sentAtMs, response.receivedAtMs) ?? offset;
     page = list.next === null ? undefined : transport.nextPage(list.next, response, page.path);
   }
-  return items;
+  return { items, serverClockOffsetMs: offset };
 }

@@ -1,5 +1,11 @@
 // Evaluation endpoints over the client's transport; `DataFramerClient` exposes each as a method.
-import { collectPages, JOB_RESPONSE_BYTES_CAP, type ApiTransport } from './api-transport';
+import {
+  collectPages,
+  collectTimedPages,
+  JOB_RESPONSE_BYTES_CAP,
+  type ApiTransport,
+  type TimedList,
+} from './api-transport';
 import {
   CreateEvaluationResponseSchema,
   EvaluationListSchema,
@@ -34,4 +40,14 @@ export async function getEvaluation(t: ApiTransport, evaluationId: string, signa
 /** `GET /runs/{run_id}/evaluations/`: summaries of a run's evaluations; DRF pages are followed. */
 export async function listRunEvaluations(t: ApiTransport, runId: string, signal: Signal): Promise<EvaluationSummary[]> {
   return collectPages(t, t.path('runs', { id: runId, what: 'run id' }, 'evaluations'), EvaluationListSchema, signal);
+}
+
+/** `GET /runs/{run_id}/evaluations/`, with DataFramer's clock by its `Date` headers. */
+export async function listRunEvaluationsTimed(
+  t: ApiTransport,
+  runId: string,
+  signal: Signal,
+): Promise<TimedList<EvaluationSummary>> {
+  const path = t.path('runs', { id: runId, what: 'run id' }, 'evaluations');
+  return collectTimedPages(t, path, EvaluationListSchema, signal);
 }

@@ -44,6 +44,8 @@ export type EvaluationSummary = z.infer<typeof EvaluationSummarySchema>;
 export const EvaluationSchema = EvaluationSummarySchema.extend({
   /** In the issue's API facts, not in SDK 0.19.2's types: read when present. */
   conformance_score: optionalNumber,
+  /** The model that judged, where DataFramer echoes it (SDK 0.19.2 types no such field): read when present. */
+  evaluation_model: optionalText,
   distribution_analysis: z.array(DistributionAnalysisSchema).nullish(),
   /** One per generated sample: can be large. */
   sample_classifications: z.array(SampleClassificationSchema).nullish(),

@@ -5,7 +5,7 @@ import {
   type ResolvedDataFramerClientOptions,
 } from './client-options';
 import { validateCreateSpecRequest, type CreateSpecBody } from './create-spec-request';
-import { checkId, type ApiTransport } from './api-transport';
+import { checkId, type ApiTransport, type TimedList } from './api-transport';
 import { InvalidRequestError, InvalidResponseError, NotFoundError } from './errors';
 import * as evaluations from './evaluation-methods';
 import { type CreateEvaluationResponse, type Evaluation, type EvaluationSummary } from './evaluation';
@@ -185,6 +185,11 @@ export class DataFramerClient {
     return runs.listRuns(this.#transport, options.signal);
   }
 
+  /** {@link listRuns}, and how far DataFramer's clock runs from ours (its `Date` headers): for adoption windows. */
+  listRunsTimed(options: CallOptions = {}): Promise<TimedList<RunSummary>> {
+    return runs.listRunsTimed(this.#transport, options.signal);
+  }
+
   /** Cancels a PENDING or PROCESSING run (`POST /runs/{id}/cancel/`); any other state answers 400. */
   cancelRun(runId: string, options: CallOptions = {}): Promise<void> {
     return runs.cancelRun(this.#transport, runId, options.signal);
@@ -218,6 +223,11 @@ export class DataFramerClient {
   /** Summaries of a run's evaluations (`GET /runs/{run_id}/evaluations/`). */
   listRunEvaluations(runId: string, options: CallOptions = {}): Promise<EvaluationSummary[]> {
     return evaluations.listRunEvaluations(this.#transport, runId, options.signal);
+  }
+
+  /** {@link listRunEvaluations}, and how far DataFramer's clock runs from ours (its `Date` headers). */
+  listRunEvaluationsTimed(runId: string, options: CallOptions = {}): Promise<TimedList<EvaluationSummary>> {
+    return evaluations.listRunEvaluationsTimed(this.#transport, runId, options.signal);
   }
 
   /** Closes the connection pool (not a dispatcher passed in options). Safe to call twice. */

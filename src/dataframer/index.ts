@@ -41,6 +41,7 @@ export { REDACTED, redact, redactCutText, redactJson } from './redact';
 export { parseRetryAfterMs } from './retry-after';
 export { type HeaderBag } from './headers';
 export {
+  DEFAULT_EVALUATION_MODEL,
   DEFAULT_SPEC_GENERATION_MODEL,
   KNOWN_SPEC_GENERATION_MODELS,
   isDatabricksModel,
@@ -78,7 +79,7 @@ export {
   type ResolvedDataFramerClientOptions,
 } from './client-options';
 export { DataFramerClient, MAX_SPEC_LIST_PAGES, type CallOptions, type SpecLookup } from './http-client';
-export { JOB_RESPONSE_BYTES_CAP, MAX_LIST_PAGES } from './api-transport';
+export { JOB_RESPONSE_BYTES_CAP, MAX_LIST_PAGES, type TimedList } from './api-transport';
 export { type RunFilesZip } from './run-methods';
 export {
   CreateEvaluationRequestSchema,

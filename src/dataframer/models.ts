@@ -34,3 +34,6 @@ const DATABRICKS_PREFIX = 'databricks/';
 export function isDatabricksModel(name: string | undefined): boolean {
   return name !== undefined && name.startsWith(DATABRICKS_PREFIX);
 }
+
+/** The evaluation model DataFramer uses when a request names none (SDK 0.19.2's docstring). */
+export const DEFAULT_EVALUATION_MODEL = 'anthropic/claude-sonnet-5-thinking';

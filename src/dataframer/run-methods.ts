@@ -1,5 +1,11 @@
 // Run endpoints over the client's transport; `DataFramerClient` exposes each as a method.
-import { collectPages, JOB_RESPONSE_BYTES_CAP, type ApiTransport } from './api-transport';
+import {
+  collectPages,
+  collectTimedPages,
+  JOB_RESPONSE_BYTES_CAP,
+  type ApiTransport,
+  type TimedList,
+} from './api-transport';
 import { NotFoundError } from './errors';
 import {
   CreateRunResponseSchema,
@@ -44,6 +50,11 @@ export async function getRun(t: ApiTransport, runId: string, signal: Signal): Pr
 /** `GET /runs/`: every run of the company, newest first; DRF pages are followed. */
 export async function listRuns(t: ApiTransport, signal: Signal): Promise<RunSummary[]> {
   return collectPages(t, t.path('runs'), RunListSchema, signal);
+}
+
+/** `GET /runs/`, with DataFramer's clock by its `Date` headers (to compare `created_at` with our own times). */
+export async function listRunsTimed(t: ApiTransport, signal: Signal): Promise<TimedList<RunSummary>> {
+  return collectTimedPages(t, t.path('runs'), RunListSchema, signal);
 }
 
 /** `POST /runs/{id}/cancel/`: only PENDING or PROCESSING runs; any 2xx, its body (often empty) ignored. */

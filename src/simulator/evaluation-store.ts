@@ -1,8 +1,8 @@
 // In-memory evaluations of SUCCEEDED runs: PENDING, PROCESSING, then SUCCEEDED (or FAILED by hand).
 import { randomUUID } from 'node:crypto';
 import { jobPhase } from './job-progress';
-import { type CompletionPolicy } from './options';
-import { JobNotFoundError } from './run-store';
+import { ListLagFilter } from './list-lag';
+import { JobNotFoundError, type JobStoreOptions } from './run-store';
 
 /** Statuses an evaluation can have (there is no cancel endpoint). */
 export type EvaluationStatus = 'PENDING' | 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
@@ -17,6 +17,8 @@ export interface EvaluationRecord {
   status: EvaluationStatus;
   errorMessage: string | null;
   reads: number;
+  /** Evaluation list calls made before it was created (drives `listLag.afterListCalls`). */
+  listCallsBefore: number;
 }
 
 /** Model used when the request names none (the SDK's documented default). */
@@ -25,8 +27,12 @@ export const DEFAULT_EVALUATION_MODEL = 'anthropic/claude-sonnet-5-thinking';
 /** Evaluations in creation order. */
 export class EvaluationStore {
   private readonly evaluations = new Map<string, EvaluationRecord>();
+  // One count for every run's list: a lag of N calls is N calls of any run's evaluations.
+  private readonly lag: ListLagFilter;
 
-  constructor(private readonly options: { completion: CompletionPolicy; clock: () => number }) {}
+  constructor(private readonly options: JobStoreOptions) {
+    this.lag = new ListLagFilter(() => options.listLag, options.clock);
+  }
 
   create(runId: string, model: string | undefined): EvaluationRecord {
     const record: EvaluationRecord = {
@@ -38,6 +44,7 @@ export class EvaluationStore {
       status: 'PENDING',
       errorMessage: null,
       reads: 0,
+      listCallsBefore: this.lag.callsSoFar(),
     };
     this.evaluations.set(record.id, record);
     return record;
@@ -54,6 +61,11 @@ export class EvaluationStore {
     const records = [...this.evaluations.values()].filter((e) => e.runId === runId);
     for (const record of records) this.advance(record, false);
     return records;
+  }
+
+  /** What one `GET /runs/{run_id}/evaluations/` shows: the run's evaluations past their `listLag`, newest first. */
+  listedOfRun(runId: string): EvaluationRecord[] {
+    return this.lag.listed(this.ofRun(runId)).reverse();
   }
 
   all(): EvaluationRecord[] {

@@ -18,7 +18,7 @@ export interface JobControl {
 export function createJobControl(ctx: SimulatorContext): JobControl {
   const evaluationView = (id: string, outcome?: 'SUCCEEDED' | 'FAILED', message?: string) => {
     const record = ctx.evaluations.complete(id, outcome, message);
-    return toEvaluationObject(record, ctx.runs.peek(record.runId), { dataPlane: ctx.options.dataPlane });
+    return toEvaluationObject(record, ctx.runs.peek(record.runId), ctx.options);
   };
   return {
     completeRun: (id, outcome, message) => toRunObject(ctx.runs.complete(id, outcome, message)),

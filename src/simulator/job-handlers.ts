@@ -16,7 +16,7 @@ export function handleJobRoute(ctx: SimulatorContext, route: JobRoute, url: URL,
       return run ? jsonResponse(200, toRunObject(run)) : notFound();
     }
     case 'run-list':
-      return listAnswer(ctx, url, ctx.runs.all().reverse().map(toRunSummary));
+      return listAnswer(ctx, url, ctx.runs.listed().map(toRunSummary));
     case 'run-cancel':
       return cancelRun(ctx, runId);
     case 'run-delete':
@@ -31,7 +31,7 @@ export function handleJobRoute(ctx: SimulatorContext, route: JobRoute, url: URL,
       return getEvaluation(ctx, route.evaluationId ?? '');
     case 'run-evaluations':
       return ctx.runs.peek(runId)
-        ? listAnswer(ctx, url, ctx.evaluations.ofRun(runId).reverse().map(toEvaluationSummary))
+        ? listAnswer(ctx, url, ctx.evaluations.listedOfRun(runId).map(toEvaluationSummary))
         : notFound();
   }
 }
@@ -113,14 +113,14 @@ function createEvaluation(ctx: SimulatorContext, text: string): SimResponse {
   }
   const evaluation = ctx.evaluations.create(runId, validation.fields.evaluation_model as string | undefined);
   ctx.counters.evaluationCreated(runId);
-  return jsonResponse(201, toEvaluationObject(evaluation, run, { dataPlane: ctx.options.dataPlane }));
+  return jsonResponse(201, toEvaluationObject(evaluation, run, ctx.options));
 }
 
 function getEvaluation(ctx: SimulatorContext, evaluationId: string): SimResponse {
   const evaluation = ctx.evaluations.read(evaluationId);
   if (!evaluation) return notFound();
   const run = ctx.runs.peek(evaluation.runId);
-  return jsonResponse(200, toEvaluationObject(evaluation, run, { dataPlane: ctx.options.dataPlane }));
+  return jsonResponse(200, toEvaluationObject(evaluation, run, ctx.options));
 }
 
 /** A bare array (documented), or DRF pages of `listPageSize` like the spec list, when set. */

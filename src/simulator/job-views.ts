@@ -59,12 +59,13 @@ export function toEvaluationSummary(record: EvaluationRecord): Record<string, un
 export function toEvaluationObject(
   record: EvaluationRecord,
   run: RunRecord | undefined,
-  options: { dataPlane: boolean },
+  options: { dataPlane: boolean; echoEvaluationModel: boolean },
 ): Record<string, unknown> {
   const succeeded = record.status === 'SUCCEEDED';
   const inDataPlane = succeeded && options.dataPlane;
   const evaluation: Record<string, unknown> = {
     ...toEvaluationSummary(record),
+    ...(options.echoEvaluationModel && { evaluation_model: record.model }),
     error_message: record.errorMessage,
     conformance_score: succeeded ? conformanceScore(record) : null,
     distribution_analysis: succeeded && !inDataPlane ? distributionAnalysis(run) : succeeded ? [] : null,

@@ -78,6 +78,12 @@ export interface SimulatorOptions extends AdoptionStrictnessOptions {
   failNamesMatching?: string;
   /** Known dataset ids; a seeded create naming another id answers 404. @default undefined (every dataset id exists) */
   datasets?: string[];
+  /**
+   * Evaluation objects (`GET /evaluations/{id}/`, the create answer) echo the model as `evaluation_model`.
+   * SDK 0.19.2 types no such field, so by default they do not: a client then cannot tell two
+   * evaluations of one run apart by model, the harder case. @default false
+   */
+  echoEvaluationModel?: boolean;
   /** Page size of `GET /specs/`; when set, the list answers DRF pages `{count, next, previous, results}`. @default undefined (bare array) */
   listPageSize?: number;
   /** Milliseconds since the epoch, for created_at and the `afterMs` rule. @default Date.now */
@@ -99,6 +105,7 @@ export interface ResolvedSimulatorOptions extends ResolvedAdoptionStrictness {
   faults: FaultPlan;
   seed: number;
   dataPlane: boolean;
+  echoEvaluationModel: boolean;
   specYamlBytes: number | undefined;
   failNamesMatching: RegExp | undefined;
   datasets: string[] | undefined;
@@ -137,6 +144,7 @@ export function resolveSimulatorOptions(partial: SimulatorOptions = {}): Resolve
     faults: parseFaultPlan(partial.faults ?? {}),
     seed,
     dataPlane: partial.dataPlane ?? false,
+    echoEvaluationModel: partial.echoEvaluationModel ?? false,
     specYamlBytes: positiveInteger('specYamlBytes', partial.specYamlBytes),
     failNamesMatching: compilePattern(partial.failNamesMatching),
     datasets: partial.datasets?.map((id) => id.toLowerCase()),

@@ -2,7 +2,8 @@
 // PROCESSING with samples_completed growing, then SUCCEEDED (or FAILED / CANCELED by hand or API).
 import { randomUUID } from 'node:crypto';
 import { jobPhase } from './job-progress';
-import { type CompletionPolicy } from './options';
+import { ListLagFilter } from './list-lag';
+import { type CompletionPolicy, type ListLag } from './options';
 import { type SpecRecord } from './spec-store';
 
 /** Statuses a run can have. */
@@ -38,6 +39,16 @@ export interface RunRecord {
   reads: number;
   /** Calls of the ZIP endpoint: the first starts the build (202), later ones answer the URL. */
   zipCalls: number;
+  /** Run list calls made before it was created (drives `listLag.afterListCalls`). */
+  listCallsBefore: number;
+}
+
+/** What the run and evaluation stores need from the options: read live, as the control API changes them. */
+export interface JobStoreOptions {
+  completion: CompletionPolicy;
+  /** DataFramer's clock (`clockSkewMs` included): `created_at`, `completed_at` and the completion rules follow it. */
+  clock: () => number;
+  readonly listLag: Required<ListLag>;
 }
 
 /** Thrown by control operations naming no run (or evaluation). */
@@ -48,8 +59,11 @@ export class JobNotFoundError extends Error {
 /** Runs in creation order. */
 export class RunStore {
   private readonly runs = new Map<string, RunRecord>();
+  private readonly lag: ListLagFilter;
 
-  constructor(private readonly options: { completion: CompletionPolicy; clock: () => number }) {}
+  constructor(private readonly options: JobStoreOptions) {
+    this.lag = new ListLagFilter(() => options.listLag, options.clock);
+  }
 
   create(spec: SpecRecord, request: Record<string, unknown>): RunRecord {
     const record: RunRecord = {
@@ -66,6 +80,7 @@ export class RunStore {
       files: [],
       reads: 0,
       zipCalls: 0,
+      listCallsBefore: this.lag.callsSoFar(),
     };
     this.runs.set(record.id, record);
     return record;
@@ -90,6 +105,11 @@ export class RunStore {
     const records = [...this.runs.values()];
     for (const record of records) this.advance(record, false);
     return records;
+  }
+
+  /** What one `GET /runs/` shows: the runs past their `listLag`, newest first. */
+  listed(): RunRecord[] {
+    return this.lag.listed(this.all()).reverse();
   }
 
   delete(id: string): boolean {

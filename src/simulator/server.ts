@@ -56,10 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     specs: () =>
       ctx.store.all().map((record) => toSpecObject(record, { dataPlane: resolved.dataPlane, includeVersions: false })),
     runs: () => ctx.runs.all().map(toRunObject),
-    evaluations: () =>
-      ctx.evaluations
-        .all()
-        .map((e) => toEvaluationObject(e, ctx.runs.peek(e.runId), { dataPlane: resolved.dataPlane })),
+    evaluations: () => ctx.evaluations.all().map((e) => toEvaluationObject(e, ctx.runs.peek(e.runId), resolved)),
     control,
     close: () => {
       closing ??= new Promise<void>((resolve) => {

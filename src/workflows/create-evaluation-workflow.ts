@@ -1,5 +1,6 @@
 import { continueAsNew } from '@temporalio/workflow';
 import type { CreateEvaluationWorkflowInput, CreateEvaluationWorkflowResult } from './job-types';
+import { evaluationModelOf } from './waiting/evaluation-model';
 import { JOB_WAIT_KINDS } from './waiting/job-kinds';
 import { checkEvaluationRequest } from './waiting/job-input';
 import { runJobWorkflow } from './waiting/job-workflow';
@@ -19,13 +20,14 @@ export async function createEvaluationWorkflow(
     kind: JOB_WAIT_KINDS.evaluation,
     input,
     onCancel: 'abandon',
-    create: (activities, createdSinceMs) => activities.createEvaluation(input.request, { createdSinceMs }),
+    create: (activities, context) => activities.createEvaluation(input.request, context),
     continueAsNew: (next) => continueAsNew<typeof createEvaluationWorkflow>(next),
   });
   const result: CreateEvaluationWorkflowResult = {
     evaluationId: view.id,
     status: 'SUCCEEDED',
     evaluation: view.final ?? { id: view.id, status: view.status },
+    ...evaluationModelOf(input.request, view.final),
     polls,
   };
   if (view.omitted !== undefined) result.omitted = view.omitted;

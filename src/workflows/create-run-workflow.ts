@@ -23,7 +23,7 @@ export async function createRunWorkflow(input: CreateRunWorkflowInput): Promise<
     input,
     onCancel: oneOf(WORKFLOW, 'onCancel', input.onCancel, ON_CANCEL, 'abandon'),
     initialProgress: { numberOfSamples: input.request.number_of_samples },
-    create: (activities, createdSinceMs) => activities.createRun(input.request, { createdSinceMs }),
+    create: (activities, context) => activities.createRun(input.request, context),
     continueAsNew: (next) => continueAsNew<typeof createRunWorkflow>(next),
   });
   const result: CreateRunWorkflowResult = {

@@ -2,11 +2,13 @@ import type { CreateEvaluationRequest, CreateRunRequest } from '../dataframer/ru
 import type { Evaluation } from '../dataframer/evaluation';
 import type { Run } from '../dataframer/run';
 import type { CreateSpecRequest, FinalSpec } from './types';
+import type { EvaluationModel, EvaluationModelSource } from './waiting/evaluation-model';
 import type { JobOnCancel } from './waiting/job-step';
 import type { JobWaitInput } from './waiting/job-input';
 import type { JobProgress, JobWaitState } from './waiting/job-wait-state';
 
 export type { CreateEvaluationRequest, CreateRunRequest, Evaluation, Run, JobOnCancel, JobWaitInput };
+export type { EvaluationModelSource };
 export type { JobProgress, JobWaitState, JobPhase } from './waiting/job-wait-state';
 
 /** Fields of a terminal object left out because they were too large, with their size (see the payload rule). */
@@ -70,6 +72,10 @@ export interface CreateEvaluationWorkflowResult {
   status: 'SUCCEEDED';
   /** The evaluation; `sample_classifications` left out (see `omitted`) when the whole is over `MAX_FINAL_VIEW_BYTES`. */
   evaluation: Evaluation;
+  /** The model that judged: DataFramer's echo (`evaluation.evaluation_model`) where it sends one, else the request's, else DataFramer's default. */
+  evaluationModel: string;
+  /** Where `evaluationModel` comes from (`dataframer`, `request`, or `default` when neither said). */
+  evaluationModelFrom: EvaluationModelSource;
   omitted?: OmittedFields;
   polls: number;
 }
@@ -116,6 +122,8 @@ export interface SpecPipelineState {
   specId?: string;
   runId?: string;
   evaluationId?: string;
+  /** The evaluation step's model, once it ended (see {@link SpecPipelineResult}). */
+  evaluationModel?: EvaluationModel;
   /** The run or evaluation step under way. */
   job?: JobWaitState;
   /** Finished parts, kept for the result (each under `PIPELINE_PART_MAX_BYTES`, else left out). */
@@ -147,4 +155,8 @@ export interface SpecPipelineResult {
   spec: PipelinePart<FinalSpec>;
   run: PipelinePart<Run>;
   evaluation?: PipelinePart<Evaluation>;
+  /** With an evaluation step: the model that judged, as in {@link CreateEvaluationWorkflowResult}. */
+  evaluationModel?: string;
+  /** With an evaluation step: where `evaluationModel` comes from. */
+  evaluationModelFrom?: EvaluationModelSource;
 }

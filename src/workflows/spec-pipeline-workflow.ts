@@ -5,7 +5,6 @@ import {
   continueAsNew,
   isCancellation,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { CreatedJobAnswer, JobStatusView } from '../activities';
 import { specWorkflowId } from '../common/constants';
@@ -17,6 +16,8 @@ import {
   resolveCreateMaximumAttempts,
   type JobCreateActivities,
 } from './waiting/job-create-options';
+import { evaluationModelOf } from './waiting/evaluation-model';
+import { jobCreateContext } from './waiting/job-create-context';
 import { JOB_WAIT_KINDS, type JobWaitKind } from './waiting/job-kinds';
 import { checkEvaluationRequest, checkRunRequest, oneOf, resolveJobWaitInput } from './waiting/job-input';
 import { runJobStep, type JobOnCancel } from './waiting/job-step';
@@ -54,7 +55,6 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
   setHandler(pollNowSignal, () => {
     signals.pollNowRequested = true;
   });
-  const createdSinceMs = workflowInfo().startTime.getTime();
   const next = () => {
     state.runs += 1;
     return continueAsNew<typeof specPipelineWorkflow>({ ...input, state });
@@ -86,7 +86,7 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
       state.job ??= newJobWaitState('run', Math.max(1, state.deadlineAtMs - Date.now()), {
         numberOfSamples: request.number_of_samples,
       });
-      const view = await job(JOB_WAIT_KINDS.run, (a) => a.createRun(request, { createdSinceMs }));
+      const view = await job(JOB_WAIT_KINDS.run, (a) => a.createRun(request, jobCreateContext()));
       state.runId = view.id;
       state.results.run = finalPart<Run>(view, 'runs');
       delete state.job;
@@ -94,8 +94,9 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
     }
     if (state.step === 'evaluation') {
       const request = { ...input.evaluation, run_id: state.runId! };
-      const view = await job(JOB_WAIT_KINDS.evaluation, (a) => a.createEvaluation(request, { createdSinceMs }));
+      const view = await job(JOB_WAIT_KINDS.evaluation, (a) => a.createEvaluation(request, jobCreateContext()));
       state.evaluationId = view.id;
+      state.evaluationModel = evaluationModelOf(request, view.final);
       state.results.evaluation = finalPart<Evaluation>(view, 'evaluations');
       delete state.job;
       state.step = 'done';
@@ -127,6 +128,7 @@ function resultOf(state: SpecPipelineState): SpecPipelineResult {
   };
   if (state.evaluationId !== undefined) result.evaluationId = state.evaluationId;
   if (state.results.evaluation !== undefined) result.evaluation = state.results.evaluation;
+  if (state.evaluationModel !== undefined) Object.assign(result, state.evaluationModel);
   return result;
 }
 

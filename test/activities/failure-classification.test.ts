@@ -251,6 +251,7 @@ describe('failure classification', () => {
       WORKFLOW_FAILURE_TYPES.RunCanceled,
       WORKFLOW_FAILURE_TYPES.EvaluationFailed,
       WORKFLOW_FAILURE_TYPES.JobDeadlineExceeded,
+      WORKFLOW_FAILURE_TYPES.CreateAmbiguous,
     ].sort();
     const mustRetry = [
       ...retryableKinds,

@@ -46,21 +46,33 @@ describe('run activities', () => {
 
   const runsOf = (specId: string) => world.simulator.counters().runsCreatedBySpec[specId] ?? 0;
 
-  it('creates a run, its first heartbeat saying it is posting and its last naming the run', async () => {
+  it('creates a run with no heartbeat at all (a fast create beats nothing: its result carries the id)', async () => {
     const specId = await succeededSpec();
-    const before = Date.now();
     const result = await attempt(
       { spec_id: specId, number_of_samples: 5 },
-      { scheduledTimestampMs: before, attempt: 1 },
+      { scheduledTimestampMs: Date.now(), attempt: 1 },
     );
     assert.ok('value' in result, inspect(result));
     assert.equal(result.value.adopted, false);
     assert.equal(result.value.source, 'created');
-    const first = result.beats[0] as CreateJobRecord;
-    assert.ok(first.postedAtMs !== undefined && first.postedAtMs >= before, inspect(result.beats));
-    assert.equal(result.record?.jobId, result.value.id);
+    assert.deepEqual(result.beats, [], 'heartbeats are billable: a fast create sends none');
     assert.equal(runsOf(specId), 1);
     assert.equal(world.simulator.counters().jobRequests['run-list'], 0, 'attempt 1 never lists');
+  });
+
+  it('a failed create beats one record for the next attempt: its POST, sent and answered', async () => {
+    const specId = await succeededSpec();
+    const before = Date.now();
+    world.simulator.control.injectOnce('ambiguousCreate', { endpoint: 'run-create', mode: '500' });
+    const result = await attempt(
+      { spec_id: specId, number_of_samples: 5 },
+      { scheduledTimestampMs: before, attempt: 1 },
+    );
+    assert.ok('error' in result, inspect(result));
+    assert.equal(result.beats.length, 1, inspect(result.beats));
+    const post = result.record?.posts[0];
+    assert.equal(result.record?.attempt, 1);
+    assert.ok(post && post.sentAtMs >= before && (post.answeredAtMs ?? 0) >= post.sentAtMs, inspect(result.record));
   });
 
   for (const [mode, type] of [
@@ -97,24 +109,27 @@ describe('run activities', () => {
     const before = world.simulator.counters();
     const result = await attempt(
       { spec_id: randomUUID(), number_of_samples: 1 },
-      { scheduledTimestampMs: Date.now(), attempt: 4, heartbeatDetails: { postedAtMs: 1, jobId: runId } },
+      { scheduledTimestampMs: Date.now(), attempt: 4, heartbeatDetails: { posts: [{ sentAtMs: 1 }], jobId: runId } },
     );
     assert.ok('value' in result);
     assert.deepEqual([result.value.id, result.value.source], [runId, 'heartbeat']);
     assert.deepEqual(world.simulator.counters().jobRequests, before.jobRequests);
   });
 
-  it('never adopts a run made before the activity began: the retry POSTs its own', async () => {
+  it("never adopts a run made before its own POST's window: the retry POSTs its own", async () => {
     const specId = await succeededSpec();
+    world.simulator.control.setAdoptionStrictness({ clockSkewMs: -72_000 });
     const old = await world.client.createRun({ spec_id: specId, number_of_samples: 3 });
-    // Scheduled 40 s after the old run: beyond the 30 s clock skew allowed.
-    const scheduledTimestampMs = Date.parse(old.created_at ?? '') + 40_000;
-    const heartbeatDetails = { postedAtMs: 1, answered: true };
+    world.simulator.control.setAdoptionStrictness({ clockSkewMs: 0 });
+    // Our POST went out (and got a 5xx) 40 s after the old run, 32 s ago: beyond the window's slack,
+    // and long enough ago that the retry need not wait for the list.
+    const sentAtMs = Date.now() - 32_000;
+    const heartbeatDetails = { posts: [{ sentAtMs, answeredAtMs: sentAtMs + 100 }] };
     const result = await attempt(
       { spec_id: specId, number_of_samples: 3 },
-      { scheduledTimestampMs, attempt: 2, heartbeatDetails },
+      { scheduledTimestampMs: sentAtMs - 100, attempt: 2, heartbeatDetails },
     );
-    assert.ok('value' in result);
+    assert.ok('value' in result, inspect(result));
     assert.equal(result.value.adopted, false);
     assert.notEqual(result.value.id, old.id);
     assert.equal(runsOf(specId), 2);
@@ -122,33 +137,38 @@ describe('run activities', () => {
 
   it('never adopts a run of the same spec whose echoed parameters differ from the request', async () => {
     const specId = await succeededSpec();
-    const scheduledTimestampMs = Date.now() - 1_000;
+    // The other run was made 31 s ago, inside our POST's window, which closed 30.5 s ago.
+    world.simulator.control.setAdoptionStrictness({ clockSkewMs: -31_000 });
     const other = await world.client.createRun({ spec_id: specId, number_of_samples: 4 });
-    const heartbeatDetails = { postedAtMs: 1, answered: true };
+    world.simulator.control.setAdoptionStrictness({ clockSkewMs: 0 });
+    const sentAtMs = Date.now() - 31_500;
+    const heartbeatDetails = { posts: [{ sentAtMs, answeredAtMs: sentAtMs + 1_000 }] };
     const request = { spec_id: specId, number_of_samples: 3 };
-    const result = await attempt(request, { scheduledTimestampMs, attempt: 2, heartbeatDetails });
-    assert.ok('value' in result);
+    const result = await attempt(request, { scheduledTimestampMs: sentAtMs, attempt: 2, heartbeatDetails });
+    assert.ok('value' in result, inspect(result));
     assert.equal(result.value.adopted, false);
     assert.notEqual(result.value.id, other.id);
     assert.equal(world.simulator.counters().jobRequests['run-get'], 1, 'the one candidate was read');
     assert.equal(runsOf(specId), 2);
   });
 
-  it('with createdSinceMs, attempt 1 of a new activity adopts the run an earlier activity of the workflow made', async () => {
+  it("a reset run's attempt 1 adopts the run its chain made; 0.2.0's createdSinceMs alone no longer looks", async () => {
     const specId = await succeededSpec();
     const request = { spec_id: specId, number_of_samples: 6 };
     const workflowStartMs = Date.now() - 5_000;
     const earlier = await inAttempt({ scheduledTimestampMs: workflowStartMs }, () =>
-      world.activities.createRun(request),
+      world.activities.createRun(request, { workflowStartedAtMs: workflowStartMs }),
     );
-    // A later activity (the workflow rescheduled the create), scheduled long after the first:
+    // The reset run schedules the create again, long after the first:
     const scheduledTimestampMs = Date.now() + 10 * 60_000;
     const again = await inAttempt({ scheduledTimestampMs, attempt: 1 }, () =>
-      world.activities.createRun(request, { createdSinceMs: workflowStartMs }),
+      world.activities.createRun(request, { createdSinceMs: workflowStartMs, earlierRunMayHaveCreated: true }),
     );
     assert.deepEqual([again.id, again.adopted, again.source], [earlier.id, true, 'list']);
-    const fresh = await inAttempt({ scheduledTimestampMs, attempt: 1 }, () => world.activities.createRun(request));
-    assert.equal(fresh.adopted, false, 'without it, attempt 1 POSTs without looking');
+    const fresh = await inAttempt({ scheduledTimestampMs, attempt: 1 }, () =>
+      world.activities.createRun(request, { createdSinceMs: workflowStartMs }),
+    );
+    assert.equal(fresh.adopted, false, 'a first run of a chain POSTs without looking');
     assert.equal(runsOf(specId), 2);
   });
 
@@ -165,7 +185,7 @@ describe('run activities', () => {
     const request = { spec_id: specId, number_of_samples: 2 };
     const scheduledTimestampMs = Date.now();
     const waiting = await failureOf(
-      inAttempt({ scheduledTimestampMs, attempt: 2, heartbeatDetails: { postedAtMs: Date.now() } }, () =>
+      inAttempt({ scheduledTimestampMs, attempt: 2, heartbeatDetails: { posts: [{ sentAtMs: Date.now() }] } }, () =>
         activities.createRun(request),
       ),
     );
@@ -174,7 +194,7 @@ describe('run activities', () => {
     assert.ok(waiting.nextRetryDelay != null);
     assert.equal(runsOf(specId), 0);
     const later = await inAttempt(
-      { scheduledTimestampMs, attempt: 3, heartbeatDetails: { postedAtMs: Date.now() - 6_000 } },
+      { scheduledTimestampMs, attempt: 3, heartbeatDetails: { posts: [{ sentAtMs: Date.now() - 6_000 }] } },
       () => activities.createRun(request),
     );
     assert.equal(later.adopted, false);

@@ -264,3 +264,39 @@ describe('simulator runs', () => {
     );
   });
 });
+
+describe('simulator runs and evaluations under adoption strictness', () => {
+  it("stamp created_at on DataFramer's clock (clockSkewMs), list only past listLag, echo the model when asked", async () => {
+    const sim = await startSimulator({
+      completion: { manual: true },
+      clockSkewMs: -45_000,
+      listLag: { afterListCalls: 1 },
+      echoEvaluationModel: true,
+    });
+    const client = new DataFramerClient({ baseUrl: sim.url, apiKey: sim.apiKey });
+    try {
+      const specId = await succeededSpec(sim, `strict-${Date.now()}`);
+      const before = Date.now();
+      const run = await startRun(sim, specId, 2);
+      const behindMs = before - Date.parse(String(run.created_at));
+      assert.ok(behindMs > 44_000 && behindMs < 47_000, `created_at ${behindMs} ms behind`);
+      const first = await client.listRunsTimed();
+      assert.equal(first.items.length, 0, 'the first list call after the create does not show it');
+      const second = await client.listRunsTimed();
+      assert.deepEqual(
+        second.items.map((r) => r.id),
+        [run.id],
+      );
+      const offset = second.serverClockOffsetMs ?? 0;
+      assert.ok(offset < -43_000 && offset > -47_000, `Date header offset ${offset}`);
+      sim.control.completeRun(run.id);
+      const evaluation = await client.createEvaluation({ run_id: run.id, evaluation_model: 'judge/a' });
+      assert.equal(evaluation.evaluation_model, 'judge/a');
+      assert.equal((await client.listRunEvaluationsTimed(run.id)).items.length, 0, 'lagging, as runs');
+      assert.equal((await client.listRunEvaluationsTimed(run.id)).items.length, 1);
+    } finally {
+      await client.close();
+      await sim.close();
+    }
+  });
+});

@@ -1,8 +1,9 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
-import type { CreatedJobAnswer, JobStatusView } from '../../activities';
+import { setHandler } from '@temporalio/workflow';
+import type { CreatedJobAnswer, CreateJobOptions, JobStatusView } from '../../activities';
 import { pollNowSignal } from '../definitions';
 import { getJobProgressQuery } from '../job-definitions';
 import type { CreateRunState } from '../job-types';
+import { jobCreateContext } from './job-create-context';
 import { createJobBeforeDeadline, resolveCreateMaximumAttempts, type JobCreateActivities } from './job-create-options';
 import { resolveJobWaitInput, type JobWaitInput } from './job-input';
 import type { JobWaitKind } from './job-kinds';
@@ -24,8 +25,8 @@ export interface JobWorkflowPlan<Input extends JobWorkflowInput> {
   onCancel: JobOnCancel;
   /** View fields known before the first read (a run's `numberOfSamples`). */
   initialProgress?: Record<string, number | string>;
-  /** The create call; `createdSinceMs` is the chain's first start, so a create after continue-as-new still adopts. */
-  create(activities: JobCreateActivities, createdSinceMs: number): Promise<CreatedJobAnswer>;
+  /** The create call; `context` says the chain's start and whether an earlier run of it (a reset) may have made the job. */
+  create(activities: JobCreateActivities, context: CreateJobOptions): Promise<CreatedJobAnswer>;
   /** `continueAsNew` typed with the workflow's own function. */
   continueAsNew(input: Input): Promise<never>;
 }
@@ -51,7 +52,6 @@ export async function runJobWorkflow<Input extends JobWorkflowInput>(
   setHandler(pollNowSignal, () => {
     signals.pollNowRequested = true;
   });
-  const createdSinceMs = workflowInfo().startTime.getTime();
   const view = await runJobStep({
     kind,
     state,
@@ -61,7 +61,7 @@ export async function runJobWorkflow<Input extends JobWorkflowInput>(
     // Retried until the deadline (or createMaximumAttempts): an outage up to the deadline loses nothing.
     create: () =>
       createJobBeforeDeadline({ kind, state, createMaximumAttempts }, (activities) =>
-        plan.create(activities, createdSinceMs),
+        plan.create(activities, jobCreateContext()),
       ),
     continueAsNew: () => {
       state.runs += 1;
