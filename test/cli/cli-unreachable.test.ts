@@ -5,7 +5,7 @@ import { seedlessRequest } from '../support/spec-harness';
 import { useCliWorld } from './support/cli-world';
 
 describe('cli: exit 3 when DataFramer is unreachable (dev server, worker, simulator stopped)', function () {
-  this.timeout(90_000);
+  this.timeout(180_000);
   const cliWorld = useCliWorld({ completion: { afterReads: 1 } });
   const { cli } = cliWorld;
 
@@ -42,6 +42,33 @@ describe('cli: exit 3 when DataFramer is unreachable (dev server, worker, simula
     const failure = result.failure as { type: string; lastTransientError?: string };
     assert.equal(failure.type, 'SpecDeadlineExceeded');
     assert.match(String(failure.lastTransientError), /^ConnectionError: /);
+  });
+
+  it('a create waiting out the outage: status exits 0 (RUNNING, the last error shown); cancel 0, and 0 again once ended', async function () {
+    const { name } = seedlessRequest('cli-unreachable-running');
+    const started = await cli(['create', '--no-wait', '--name', name, '--generation-objectives', 'x']);
+    assert.equal(started.code, 0, started.stderr);
+    let progress: { phase?: string; lastTransientError?: string } | undefined;
+    for (let i = 0; i < 60 && progress?.lastTransientError === undefined; i++) {
+      const status = await cli(['status', name, '--json']);
+      assert.equal(status.code, 0, status.stderr);
+      const result = status.jsonLines().at(-1)!;
+      assert.equal(result.workflowStatus, 'RUNNING');
+      progress = result.progress as typeof progress;
+    }
+    assert.equal(progress?.phase, 'creating');
+    assert.match(String(progress?.lastTransientError), /^ConnectionError: /);
+    const cancel = await cli(['cancel', name, '--json']);
+    assert.equal(cancel.code, 0, cancel.stderr);
+    assert.equal(cancel.jsonLines().at(-1)?.workflowStatus, 'CANCELLED');
+    const again = await cli(['cancel', name, '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(
+      [again.jsonLines().at(-1)?.cancelled, again.jsonLines().at(-1)?.workflowStatus],
+      [false, 'CANCELLED'],
+    );
+    const status = await cli(['status', name]);
+    assert.equal(status.code, 1, 'a cancelled spec exits 1');
   });
 
   it('create --create-attempts rejects a value that is not a positive integer (exit 2)', async function () {
