@@ -51,6 +51,7 @@ export { CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } from './create-job-once
 export {
   createBatchActivities,
   BATCH_SOURCE_UNREADABLE_TYPE,
+  BATCH_SOURCE_CHANGED_TYPE,
   type BatchActivities,
   type BatchPage,
   type ReadBatchPageInput,
