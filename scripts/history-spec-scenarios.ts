@@ -2,7 +2,7 @@
 // workflow that a history can hold, each either run to its end or caught mid-wait (what a worker
 // upgraded under running workflows finds). Their names are 0.1.0's, so every version records the
 // same spec paths.
-import { getProgressQuery, pollNowSignal } from '../src/workflows';
+import { deleteOnCancelSignal, getProgressQuery, pollNowSignal } from '../src/workflows';
 import type { CreateSpecWorkflowInput } from '../src/workflows/types';
 import type { ScenarioOf } from './history-scenario';
 import { check, failureTypeOf, FAST_POLL, HOUR_POLL, MANUAL, settle, waitUntil } from './history-scenario-helpers';
@@ -80,6 +80,28 @@ function cancelled(onCancel: 'abandon' | 'delete'): SpecScenario {
   };
 }
 
+/**
+ * Cancelled while the create still retries 500s, started with onCancel 'abandon'; with `signal` the
+ * CLI's `cancel --delete` (the deleteOnCancel signal just before the cancellation).
+ */
+function cancelledWhileCreating(signal: boolean): SpecScenario {
+  return {
+    workflow: 'spec',
+    name: signal ? 'cancel-delete-signal-creating' : 'cancel-abandon-creating',
+    covers: `cancelled while the createSpec activity retries 500s, onCancel 'abandon'${signal ? ', the deleteOnCancel signal first (cancel --delete)' : ''}`,
+    capture: 'complete',
+    expectedStatus: 'CANCELLED',
+    simulator: { ...MANUAL, faults: { http500: 1, endpoints: ['create'] } },
+    input: { poll: FAST_POLL, onCancel: 'abandon' },
+    async drive(context) {
+      await waitUntil('createSpec retried', () => context.simulator.counters().requests.create >= 2);
+      if (signal) await context.handle.signal(deleteOnCancelSignal);
+      await context.handle.cancel();
+      await settle(context);
+    },
+  };
+}
+
 /** Every spec scenario, in the order of the index. */
 export const SPEC_SCENARIOS: readonly SpecScenario[] = [
   succeeded('activity-retry'),
@@ -151,6 +173,8 @@ export const SPEC_SCENARIOS: readonly SpecScenario[] = [
   },
   cancelled('abandon'),
   cancelled('delete'),
+  cancelledWhileCreating(false),
+  cancelledWhileCreating(true),
   pollNow('activity-retry'),
   pollNow('timer-activity'),
   pollNow('timer-local-activity'),

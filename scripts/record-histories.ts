@@ -1,4 +1,4 @@
-// `npm run record-histories [-- --out <folder>] [--force] [--concurrency <n>]`: records the replay
+// `npm run record-histories [-- --out <folder>] [--force] [--concurrency <n>] [--only <name,...>]`: records the replay
 // fixtures of this version's workflow code, part of preparing every release. Starts a Temporal dev
 // server, one DataFramer simulator and one worker per scenario (scripts/history-scenarios.ts:
 // createSpecWorkflow, createRunWorkflow, createEvaluationWorkflow and specPipelineWorkflow), runs the
@@ -18,7 +18,7 @@ import { startSimulator } from '../src/simulator';
 import { startDevServer } from '../src/testing';
 import { childExecutionsOf, fetchChain, troubledTasks, type ChildExecution } from './history-chains';
 import { writeFixtures, type RecordedScenario } from './history-index';
-import type { ScenarioOf, WorkflowKindName, WorkflowKindTypes } from './history-scenario';
+import type { HistoryScenario, ScenarioOf, WorkflowKindName, WorkflowKindTypes } from './history-scenario';
 import { HISTORY_SCENARIOS } from './history-scenarios';
 import { WORKFLOW_KINDS, type WorkflowKind } from './history-workflow-kinds';
 import { settleEach } from './settle-each';
@@ -132,8 +132,13 @@ async function record<K extends WorkflowKindName>(
 }
 
 /** Runs every scenario, `concurrency` at a time, then writes the fixtures (none when any scenario failed). */
-async function recordAll(outDir: string, world: RecordingWorld, concurrency: number): Promise<void> {
-  const settled = await settleEach(HISTORY_SCENARIOS, concurrency, async (scenario) => {
+async function recordAll(
+  outDir: string,
+  world: RecordingWorld,
+  concurrency: number,
+  scenarios: readonly HistoryScenario[],
+): Promise<void> {
+  const settled = await settleEach(scenarios, concurrency, async (scenario) => {
     const started = Date.now();
     const recorded = await record(scenario, world);
     const histories = [recorded.chain, ...recorded.children.map(({ chain }) => chain)].flatMap((c) => c.histories);
@@ -143,7 +148,7 @@ async function recordAll(outDir: string, world: RecordingWorld, concurrency: num
     return recorded;
   });
   const failures = settled.flatMap((outcome, i) =>
-    outcome.status === 'rejected' ? [`${HISTORY_SCENARIOS[i]?.name}: ${String(outcome.reason)}`] : [],
+    outcome.status === 'rejected' ? [`${scenarios[i]?.name}: ${String(outcome.reason)}`] : [],
   );
   if (failures.length > 0) throw new Error(`record-histories: no fixture written:\n${failures.join('\n')}`);
   const recorded = settled.map((outcome) => (outcome as PromiseFulfilledResult<RecordedScenario>).value);
@@ -156,11 +161,24 @@ async function recordAll(outDir: string, world: RecordingWorld, concurrency: num
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { out: { type: 'string' }, force: { type: 'boolean' }, concurrency: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+      concurrency: { type: 'string' },
+      only: { type: 'string' },
+    },
   });
   const concurrency = Number(values.concurrency ?? DEFAULT_CONCURRENCY);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     console.error(`record-histories: --concurrency must be a positive integer, not ${values.concurrency}`);
+    process.exitCode = 2;
+    return;
+  }
+  // --only records some scenarios (a new one, say) into a folder of their own, never over a version's.
+  const only = values.only?.split(',');
+  const scenarios = only === undefined ? HISTORY_SCENARIOS : HISTORY_SCENARIOS.filter((s) => only.includes(s.name));
+  if (only !== undefined && (values.out === undefined || scenarios.length !== only.length)) {
+    console.error('record-histories: --only takes scenario names (comma-separated) and needs --out');
     process.exitCode = 2;
     return;
   }
@@ -187,7 +205,7 @@ async function main(): Promise<void> {
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     try {
       const world = { client: new Client({ connection }), connection: nativeConnection, workflowBundle };
-      await recordAll(outDir, world, concurrency);
+      await recordAll(outDir, world, concurrency, scenarios);
     } finally {
       await Promise.allSettled([nativeConnection.close(), connection.close()]);
     }

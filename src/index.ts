@@ -221,7 +221,12 @@ export { createSpecsBatchWorkflow, createSpecsBatchItemWorkflow } from './workfl
 export { getBatchProgressQuery, setBatchConcurrencySignal } from './workflows/batch/definitions';
 export { BATCH_LIMITS, READ_BATCH_PAGE_ACTIVITY_OPTIONS, READ_BATCH_PAGE_RETRY_POLICY } from './common/batch-policies';
 export { batchWorkflowId, batchItemWorkflowId, BATCH_WORKFLOW_ID_PREFIX } from './common/batch-ids';
-export { createBatchActivities, BATCH_SOURCE_UNREADABLE_TYPE, type BatchActivities } from './activities';
+export {
+  createBatchActivities,
+  BATCH_SOURCE_UNREADABLE_TYPE,
+  BATCH_SOURCE_CHANGED_TYPE,
+  type BatchActivities,
+} from './activities';
 export type {
   CreateSpecsBatchInput,
   CreateSpecsBatchResult,
@@ -229,6 +234,7 @@ export type {
   BatchFailure,
   BatchItemOutcome,
   BatchSource,
+  SourceFingerprint,
 } from './workflows/batch/types';
 
 // Starting specs and batches from a Temporal client.

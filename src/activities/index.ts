@@ -53,6 +53,7 @@ export { CREATE_AMBIGUOUS_TYPE, CREATE_UNCONFIRMED_TYPE, type CreateJobRecord } 
 export {
   createBatchActivities,
   BATCH_SOURCE_UNREADABLE_TYPE,
+  BATCH_SOURCE_CHANGED_TYPE,
   type BatchActivities,
   type BatchPage,
   type ReadBatchPageInput,

@@ -11,7 +11,10 @@ export const EXIT_CODES = {
   failed: 1,
   /** Bad input: a flag, a request field or the environment (the message names it). */
   badInput: 2,
-  /** Temporal or DataFramer could not be reached. */
+  /**
+   * Temporal could not be reached, or DataFramer could not: a spec failed with `ConnectionError` /
+   * `TimeoutError` (`create --create-attempts`), or its deadline passed while it could not.
+   */
   unreachable: 3,
 } as const;
 
@@ -56,9 +59,18 @@ const BAD_INPUT_FAILURE_TYPES = new Set<string>([
   ...(['InvalidRequestError', 'BadRequestError', 'UnprocessableEntityError'] satisfies DataFramerErrorType[]),
 ]);
 
-/** The exit code for a spec workflow that failed with this failure type. */
-export function exitCodeOfFailureType(type: string): ExitCode {
+/**
+ * The exit code for a spec workflow that failed with this failure type; `lastTransientError`
+ * (`<type>: <message>`, from a `SpecDeadlineExceeded`'s details) makes a deadline that ran out while
+ * DataFramer could not be reached exit 3 too: creates and reads are retried through an outage until
+ * the deadline, so that is how an outage usually ends a spec.
+ */
+export function exitCodeOfFailureType(type: string, lastTransientError?: string): ExitCode {
   if (UNREACHABLE_FAILURE_TYPES.has(type)) return EXIT_CODES.unreachable;
   if (BAD_INPUT_FAILURE_TYPES.has(type)) return EXIT_CODES.badInput;
+  const lastType = lastTransientError?.split(':', 1)[0];
+  if (type === WORKFLOW_FAILURE_TYPES.SpecDeadlineExceeded && lastType !== undefined) {
+    if (UNREACHABLE_FAILURE_TYPES.has(lastType)) return EXIT_CODES.unreachable;
+  }
   return EXIT_CODES.specFailed;
 }

@@ -11,7 +11,8 @@ import type { CliContext } from './context';
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 success, 1 a spec failed (or was cancelled; for batch: any spec, or the batch stopped), 2 bad input (the flag, field or variable
-is named), 3 Temporal or DataFramer unreachable.
+is named), 3 Temporal unreachable, or DataFramer unreachable until a spec's create gave up (create --create-attempts)
+or its deadline passed.
 Temporal is reached as the worker reaches it: TEMPORAL_ADDRESS (default 127.0.0.1:7233),
 TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, TEMPORAL_API_KEY, TEMPORAL_TLS_* (see \`worker --help\`).`;
 

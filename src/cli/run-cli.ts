@@ -32,11 +32,17 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     await buildProgram(context).parseAsync([...argv], { from: 'user' });
     return context.exitCode;
   } catch (err) {
-    // Commander has already printed its own message (or the help, or the version: exit code 0).
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
+    const json = new CliOutput(argv.includes('--json'), streams);
+    if (err instanceof CommanderError) {
+      // Commander has already printed its own message (or the help, or the version: exit code 0);
+      // a usage error still ends --json's output with the result line a script reads.
+      if (err.exitCode === 0) return EXIT_CODES.ok;
+      json.event('result', { ok: false, exitCode: EXIT_CODES.badInput, error: err.message.replace(/^error: /, '') });
+      return EXIT_CODES.badInput;
+    }
     const { exitCode, message } = classify(err);
     streams.stderr.write(`dataframer-temporal: ${message}\n`);
-    new CliOutput(argv.includes('--json'), streams).event('result', { ok: false, exitCode, error: message });
+    json.event('result', { ok: false, exitCode, error: message });
     return exitCode;
   }
 }

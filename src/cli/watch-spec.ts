@@ -1,14 +1,31 @@
 // Watching one spec workflow until it ends: its progress (getSpecProgress) at an interval, its result
 // or failure at the end.
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { getSpecProgress } from '../client/spec-progress';
 import { describeFailure } from '../demo/demo-report';
 import type { CreateSpecProgress, CreateSpecWorkflowResult, createSpecWorkflow } from '../workflows';
 
 /** How a watched spec ended. */
 export type SpecEnd =
-  | { status: 'SUCCEEDED'; result: CreateSpecWorkflowResult }
-  | { status: 'FAILED' | 'CANCELLED'; failure: { type: string; message: string } };
+  { status: 'SUCCEEDED'; result: CreateSpecWorkflowResult } | { status: 'FAILED' | 'CANCELLED'; failure: SpecFailure };
+
+/** Why a spec did not succeed; `lastTransientError` when the failure's details carry one (a deadline). */
+export interface SpecFailure {
+  type: string;
+  message: string;
+  lastTransientError?: string;
+}
+
+/** The `lastTransientError` a workflow failure's details carry (`SpecDeadlineExceeded` does). */
+function lastTransientErrorOf(err: WorkflowFailedError): string | undefined {
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  for (const entry of cause.details ?? []) {
+    const value = (entry as { lastTransientError?: unknown } | null)?.lastTransientError;
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
 
 /** Deadline of one progress call: a workflow with no worker to answer its query must not stall the watch. */
 export const PROGRESS_CALL_TIMEOUT_MS = 2_000;
@@ -20,7 +37,8 @@ export async function specEnd(handle: WorkflowHandle<typeof createSpecWorkflow>)
   } catch (err) {
     if (!(err instanceof WorkflowFailedError)) throw err;
     const { status, type, message } = describeFailure(err);
-    return { status, failure: { type, message } };
+    const lastTransientError = lastTransientErrorOf(err);
+    return { status, failure: { type, message, ...(lastTransientError !== undefined && { lastTransientError }) } };
   }
 }
 

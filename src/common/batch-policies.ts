@@ -14,9 +14,15 @@ export const READ_BATCH_PAGE_RETRY_POLICY = {
   nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
 } as const satisfies RetryPolicy;
 
-/** One page is at most a few hundred KB: 2 minutes covers a slow server; heartbeats notice a dead worker. */
+/**
+ * One page is a few hundred KB, but a server that ignores Range sends the whole file every page, read
+ * through to the offset: 30 minutes streams 1.8 GB at 1 MB/s (a 200-MB file at 120 KB/s), so such a
+ * source is slow, not failing on every attempt. The read heartbeats on every chunk, so the 30-second
+ * heartbeat timeout (and the HTTP client's 30-second body timeout) still notice a dead worker or a
+ * stalled stream as quickly as before.
+ */
 export const READ_BATCH_PAGE_ACTIVITY_OPTIONS = {
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '30 seconds',
   retry: READ_BATCH_PAGE_RETRY_POLICY,
 } as const satisfies ActivityOptions;

@@ -37,6 +37,15 @@ export const WORKFLOW_FAILURE_TYPES = {
    * or the deadline.
    */
   ApiKeyRejected: 'ApiKeyRejected',
+  /** A batch source that cannot be read (a missing file, HTTP 404, a redirect loop). Never retried. */
+  BatchSourceUnreadable: 'BatchSourceUnreadable',
+  /**
+   * A batch source that changed after its first page was read (size, ETag, Last-Modified, a file's
+   * mtime; the message names what changed): reading on would skip or repeat lines. Never retried.
+   */
+  BatchSourceChanged: 'BatchSourceChanged',
+  /** A batch source read that may work again (refused, a 5xx, a connection closed early, a wrong Content-Range). */
+  BatchSourceError: 'BatchSourceError',
 } as const;
 
 /** One of {@link WORKFLOW_FAILURE_TYPES}. */
@@ -56,4 +65,6 @@ export const NON_RETRYABLE_FAILURE_TYPES: readonly string[] = Object.freeze([
   WORKFLOW_FAILURE_TYPES.EvaluationFailed,
   WORKFLOW_FAILURE_TYPES.JobDeadlineExceeded,
   WORKFLOW_FAILURE_TYPES.CreateAmbiguous,
+  WORKFLOW_FAILURE_TYPES.BatchSourceUnreadable,
+  WORKFLOW_FAILURE_TYPES.BatchSourceChanged,
 ]);

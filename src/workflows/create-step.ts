@@ -10,6 +10,7 @@ import type { CreateSpecContext, DataFramerActivities } from '../activities';
 import { CREATE_SPEC_ACTIVITY_OPTIONS, MIN_RETRY_DELAY_MS } from '../common/activity-policies';
 import { deadlineExceeded } from './create-spec-state';
 import type { WorkflowSettings } from './input-validation';
+import { createDecidingOnCancel } from './create-cancellation';
 import { CREATE_BEFORE_CANCEL_PATCH } from './patches';
 import { cutOffByDeadline, describeFailure } from './waiting/transient-failures';
 import type { CreateSpecState, CreateSpecWorkflowInput } from './types';
@@ -55,10 +56,14 @@ export async function create(
 ): Promise<string> {
   const createSpec = createActivity(state, settings);
   const run = () => createSpec(input.request, adoptionContext(settings));
-  const waitsOutCancel = settings.onCancel === 'delete' && patched(CREATE_BEFORE_CANCEL_PATCH);
+  // A run started with onCancel 'delete' decides at the create's start, as 0.2.0 did (its histories hold
+  // that marker there); any other decides when a cancellation arrives (create-cancellation.ts).
+  const waitsFromStart = settings.onCancel === 'delete' && patched(CREATE_BEFORE_CANCEL_PATCH);
   let created: Awaited<ReturnType<typeof createSpec>>;
+  let waitsOutCancel = waitsFromStart;
   try {
-    created = await (waitsOutCancel ? CancellationScope.nonCancellable(run) : run());
+    if (waitsFromStart) created = await CancellationScope.nonCancellable(run);
+    else ({ value: created, waitedOutCancel: waitsOutCancel } = await createDecidingOnCancel(run, settings));
   } catch (err) {
     throw asDeadlineExceeded(state, err) ?? err;
   }

@@ -31,3 +31,12 @@ export const CREATE_BEFORE_CANCEL_PATCH = 'dataframer-create-before-cancel';
  * Deprecate once no 0.2.x parent can still be open.
  */
 export const SUCCEEDED_SPEC_CHILD_PATCH = 'dataframer-succeeded-spec-child';
+
+/**
+ * After 0.2.0: a cancellation that arrives while the spec is being created, in a run that started
+ * without `onCancel: 'delete'` but was told to delete by the deleteOnCancel signal (`cancel --delete`),
+ * waits for the create to end, so the spec an ambiguous POST made is deleted, not left. Asked for only
+ * when such a cancellation arrives (create-cancellation.ts), so no other run carries its marker.
+ * Deprecate once no run from 0.2.x can still be creating.
+ */
+export const CREATE_CANCEL_DECIDED_ON_ARRIVAL_PATCH = 'dataframer-create-cancel-decided-on-arrival';

@@ -2,13 +2,23 @@
 // on its own task queue: create (live and --json), create that fails, status, cancel --delete.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { seedlessRequest } from '../support/spec-harness';
 import { FAST_POLL, useCliWorld } from './support/cli-world';
 
 describe('cli: create, status and cancel on a dev server with the simulator', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   const cliWorld = useCliWorld({ completion: { afterReads: 2 }, failNamesMatching: '^fails-' });
   const { cli } = cliWorld;
+
+  /** The patch ids of the markers in a workflow's history. */
+  async function markersOf(workflowId: string): Promise<string[]> {
+    const { events } = await cliWorld.world.env.client.workflow.getHandle(workflowId).fetchHistory();
+    return (events ?? []).flatMap((event) => {
+      const payload = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0];
+      return payload ? [defaultPayloadConverter.fromPayload<{ id: string }>(payload).id] : [];
+    });
+  }
 
   it('create shows progress without redraws off a terminal and exits 0 with the spec', async function () {
     const { name, generation_objectives } = seedlessRequest('cli-live');
@@ -83,9 +93,37 @@ describe('cli: create, status and cancel on a dev server with the simulator', fu
     const result = run.jsonLines().at(-1)!;
     assert.deepEqual([result.workflowStatus, result.cancelled, result.specDeleted], ['CANCELLED', true, true]);
     assert.equal(cliWorld.harness.simulator.counters().requests.delete, deletesBefore + 1);
+    assert.deepEqual(await markersOf(`dataframer-spec/seedless/${name}`), [], 'no patch marker off the creating path');
     const status = await cli(['status', name]);
     assert.equal(status.code, 1);
     assert.match(status.stdout, /CANCELLED/);
+  });
+
+  it('cancel --delete while the create retries after an ambiguous 500 deletes the spec that POST made', async function () {
+    const name = `cli-cancel-creating-${randomUUID()}`;
+    const { simulator } = cliWorld.harness;
+    const before = simulator.counters();
+    // The first POST stores the spec and answers 500; the retries' look-ups fail for about 15 s (1 + 2 + 4 + 8 s
+    // of backoff), so the cancellation arrives while the create is still being retried.
+    simulator.control.injectOnce('ambiguousCreate', { endpoint: 'create', mode: '500' });
+    for (let i = 0; i < 3; i++) simulator.control.injectOnce('http500', { endpoint: 'list' });
+    const started = await cli(['create', '--no-wait', '--name', name, '--generation-objectives', 'x']);
+    assert.equal(started.code, 0, started.stderr);
+    for (let i = 0; i < 100 && simulator.counters().faults.http500 === before.faults.http500; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(simulator.counters().createdByName[name], 1, 'the ambiguous POST stored the spec');
+    const run = await cli(['cancel', name, '--delete', '--json', '--wait', '45']);
+    assert.equal(run.code, 0, run.stderr);
+    const result = run.jsonLines().at(-1)!;
+    assert.deepEqual([result.workflowStatus, result.specDeleted], ['CANCELLED', true], JSON.stringify(result));
+    assert.equal(simulator.counters().createdByName[name], 1, 'one spec made');
+    assert.equal(simulator.counters().requests.delete, before.requests.delete + 1);
+    const left = await cliWorld.harness.client.findSpecInScope({ name });
+    assert.equal(left.spec, undefined, 'no spec of that name left on DataFramer');
+    assert.deepEqual(await markersOf(`dataframer-spec/seedless/${name}`), [
+      'dataframer-create-cancel-decided-on-arrival',
+    ]);
   });
 
   it('status and cancel exit 2 for a spec that was never started', async function () {

@@ -16,7 +16,7 @@ function streams(isTTY: boolean, env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('cli: exit codes and output modes', function () {
-  it('maps failure types to exit codes: unreachable 3, rejected input 2, any other failure 1', function () {
+  it('maps failure types to exit codes: unreachable 3 (a deadline passed unreachable too), rejected input 2, any other failure 1', function () {
     assert.equal(exitCodeOfFailureType('ConnectionError'), EXIT_CODES.unreachable);
     assert.equal(exitCodeOfFailureType('TimeoutError'), EXIT_CODES.unreachable);
     for (const type of ['InvalidInput', 'InvalidRequestError', 'BadRequestError', 'UnprocessableEntityError']) {
@@ -25,6 +25,10 @@ describe('cli: exit codes and output modes', function () {
     for (const type of ['SpecGenerationFailed', 'SpecDeadlineExceeded', 'SpecNameConflictError', 'Cancelled']) {
       assert.equal(exitCodeOfFailureType(type), EXIT_CODES.specFailed, type);
     }
+    // A deadline that ran out while DataFramer could not be reached is an outage, not the spec failing.
+    assert.equal(exitCodeOfFailureType('SpecDeadlineExceeded', 'ConnectionError: refused'), EXIT_CODES.unreachable);
+    assert.equal(exitCodeOfFailureType('SpecDeadlineExceeded', 'TimeoutError: no answer'), EXIT_CODES.unreachable);
+    assert.equal(exitCodeOfFailureType('SpecDeadlineExceeded', 'InternalServerError: 500'), EXIT_CODES.specFailed);
   });
 
   it('paints only on a terminal without NO_COLOR, and never with --json', function () {

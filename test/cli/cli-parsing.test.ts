@@ -35,6 +35,25 @@ describe('cli: parsing and exit codes without a server', function () {
     assert.match(run.stderr, /unknown option '--nme'/);
   });
 
+  it('with --json, a usage error (unknown flag, missing argument, bad value) still ends with the one result line', async function () {
+    const usageErrors = [
+      { args: ['create', '--nme', 'x', '--json'], error: /unknown option '--nme'/ },
+      { args: ['status', '--json'], error: /missing required argument 'name'/ },
+      { args: ['batch', 'x.jsonl', '--json', '--concurrency'], error: /option '--concurrency <n>' argument missing/ },
+      { args: ['cancel', 'x', '--json', '--wait', 'soon'], error: /--wait must be a whole number of seconds/ },
+      { args: ['nope', '--json'], error: /unknown command 'nope'/ },
+    ];
+    const runs = await Promise.all(usageErrors.map(({ args }) => runCli(args, { TEMPORAL_ADDRESS: '127.0.0.1:1' })));
+    runs.forEach((run, i) => {
+      const { args, error } = usageErrors[i]!;
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      const lines = run.jsonLines();
+      assert.equal(lines.length, 1, `${args.join(' ')}: stdout ${JSON.stringify(run.stdout)}`);
+      assert.deepEqual([lines[0]?.type, lines[0]?.ok, lines[0]?.exitCode], ['result', false, 2]);
+      assert.match(String(lines[0]?.error), error);
+    });
+  });
+
   it('exits 2 on a bad request field before connecting, naming the field and its flag; --json ends with the result', async function () {
     const run = await runCli(['create', '--name', 'x', '--json'], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
     assert.equal(run.code, 2);

@@ -1,7 +1,10 @@
-// The JSONL file of `batch`: one create request a line (blank lines skipped, as the workers' reader
-// skips them), every line checked with the worker's own schema before anything starts.
+// The JSONL file of `batch`: one create request a line, every line checked with the worker's own
+// schema before anything starts. Lines are told apart by the workers' own rule (jsonl-lines.ts: blank
+// lines skipped, CRLF and a BOM trimmed, a line over 256 KB one invalid item), so the line the CLI
+// names for item i is the line the workers read as item i.
 import { readFileSync } from 'node:fs';
 import { BATCH_LIMITS } from '../../common/batch-policies';
+import { classifyLine, MAX_LINE_BYTES, NEWLINE } from '../../common/jsonl-lines';
 import { CreateSpecRequestSchema } from '../../dataframer/create-spec-request';
 import { BadInputError } from '../exit-codes';
 
@@ -46,19 +49,30 @@ function checkLine(text: string, lineNumber: number): BatchLine {
 
 /** Reads and checks the file; throws {@link BadInputError} when it cannot be read or holds no request. */
 export function readBatchFile(file: string): BatchFile {
-  let content: string;
+  let content: Buffer;
   try {
-    content = readFileSync(file, 'utf8');
+    content = readFileSync(file);
   } catch (err) {
     throw new BadInputError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const lines: BatchLine[] = [];
-  content.split('\n').forEach((raw, i) => {
-    const text = raw.replace(/\r$/, '');
-    if (text.trim() !== '') lines.push(checkLine(text, i + 1));
-  });
+  for (let start = 0, lineNumber = 1; start < content.length; lineNumber++) {
+    const newline = content.indexOf(NEWLINE, start);
+    const end = newline === -1 ? content.length : newline;
+    const raw = content.subarray(start, end);
+    const line = classifyLine(raw, raw.length, start === 0);
+    if (line.kind === 'text') lines.push(checkLine(line.text, lineNumber));
+    if (line.kind === 'tooLong') lines.push(tooLongLine(raw, lineNumber));
+    start = end + 1;
+  }
   if (lines.length === 0) throw new BadInputError(`${file} holds no request (one JSON object a line)`);
-  return { path: file, lines, bytes: Buffer.byteLength(content) };
+  return { path: file, lines, bytes: content.length };
+}
+
+/** A line the workers will not read (an `InvalidInput` item), inline or as a source alike. */
+function tooLongLine(raw: Buffer, lineNumber: number): BatchLine {
+  const problem = `longer than ${MAX_LINE_BYTES.toLocaleString('en')} bytes, the longest line the workers read`;
+  return { lineNumber, text: raw.toString('utf8'), value: undefined, problem, hasSecret: false };
 }
 
 /** `line 7: generation_objectives: ...` for each bad line (the first `max`, then how many more). */

@@ -235,8 +235,9 @@ async function report(
 }
 
 const BATCH_HELP = `
-The file holds one create request a line, in the API's field names (blank lines skipped). Every line is
-checked first: a bad one exits 2 naming its line and field (--allow-invalid runs them as failures).
+The file holds one create request a line, in the API's field names (blank lines skipped, lines counted as
+the workers count them; a line over 256 KB is invalid). Every line is checked first: a bad one exits 2
+naming its line and field (--allow-invalid runs them as failures).
 Up to ${BATCH_LIMITS.maxInlineRequests} lines and 1 MB the requests travel in the workflow's input; a larger file is
 passed as a source path made absolute, which EVERY WORKER on the task queue must be able to read.
 The batch id hashes the input (the requests, or the path, and the flags): running the same command

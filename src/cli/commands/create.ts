@@ -29,6 +29,7 @@ export interface SpecOptionFlags {
 interface CreateFlags extends SpecOptionFlags {
   wait: boolean;
   json?: boolean;
+  createAttempts?: string;
   [field: string]: unknown;
 }
 
@@ -60,8 +61,22 @@ export function specOptionsFromFlags(
   };
 }
 
+/** `--create-attempts`: the create's attempts (`createMaximumAttempts`), for a create that must not wait out an outage. */
+function createAttempts(value: string | undefined): Pick<CreateSpecWorkflowInput, 'createMaximumAttempts'> {
+  if (value === undefined) return {};
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) {
+    throw new BadInputError(`--create-attempts must be a whole number from 1, got "${value}"`);
+  }
+  return { createMaximumAttempts: n };
+}
+
 function workflowInput(flags: CreateFlags): CreateSpecWorkflowInput {
-  return { request: requestFromOptions(flags), ...specOptionsFromFlags(flags) };
+  return {
+    request: requestFromOptions(flags),
+    ...specOptionsFromFlags(flags),
+    ...createAttempts(flags.createAttempts),
+  };
 }
 
 /** Warns when no worker polls the queue: the spec would wait, silently, until one does. */
@@ -82,7 +97,10 @@ export async function warnWithoutWorker(client: Client, taskQueue: string, out: 
 }
 
 function report(out: CliOutput, workflowId: string, end: SpecEnd, elapsedMs: number, last?: SpecProgressRow): ExitCode {
-  const exitCode = end.status === 'SUCCEEDED' ? EXIT_CODES.ok : exitCodeOfFailureType(end.failure.type);
+  const exitCode =
+    end.status === 'SUCCEEDED'
+      ? EXIT_CODES.ok
+      : exitCodeOfFailureType(end.failure.type, end.failure.lastTransientError);
   const name = end.status === 'SUCCEEDED' ? end.result.name : workflowId;
   const outcome =
     end.status === 'SUCCEEDED'
@@ -162,7 +180,11 @@ export function registerCreate(program: Command, context: CliContext): void {
     .option('--deadline <duration>', 'give up after this long (workflow input deadline; default 24 hours)')
     .option('--on-cancel <abandon|delete>', 'what a cancellation does to the spec (default abandon)')
     .option('--poll-interval <duration>', 'first wait between status reads (default 10 seconds)')
-    .option('--poll-max-interval <duration>', 'longest wait between status reads (default 60 seconds)');
+    .option('--poll-max-interval <duration>', 'longest wait between status reads (default 60 seconds)')
+    .option(
+      '--create-attempts <n>',
+      'give up the create after n attempts (exit 3 when DataFramer could not be reached; default: retry until the deadline)',
+    );
   addRequestOptions(command);
   addJsonOption(command).action(async (flags: CreateFlags) => {
     context.exitCode = await runCreate(context, flags);

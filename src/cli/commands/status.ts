@@ -65,7 +65,7 @@ async function runStatus(context: CliContext, name: string, flags: StatusFlags):
       );
       return EXIT_CODES.ok;
     }
-    const exitCode = exitCodeOfFailureType(end.failure.type);
+    const exitCode = exitCodeOfFailureType(end.failure.type, end.failure.lastTransientError);
     const text = formatOutcome({ ...common, status: end.status, failure: end.failure });
     out.result(
       { ok: false, exitCode, workflowId, workflowStatus, status: end.status, failure: end.failure },

@@ -23,7 +23,10 @@ export async function refillFromSource(settings: BatchSettings, state: BatchStat
     firstIndex: state.nextIndex,
     maxItems: BATCH_LIMITS.pageItems,
     maxBytes: BATCH_LIMITS.pageBytes,
+    // Every page after the first checks that the source is still the one it began (BatchSourceChanged).
+    ...(state.sourceFingerprint && { expected: state.sourceFingerprint }),
   });
+  state.sourceFingerprint ??= page.fingerprint;
   state.pending.push(...page.items);
   state.nextIndex += page.items.length;
   state.sourceOffset = page.nextOffset;

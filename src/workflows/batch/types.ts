@@ -9,6 +9,22 @@ import type { CreateSpecRequest, CreateSpecWorkflowInput, IfNameExists, OnCancel
  */
 export type BatchSource = { path: string } | { url: string };
 
+/**
+ * What a source looked like when its first page was read: each later page must find the same, or the
+ * batch fails with `BatchSourceChanged` rather than skip or repeat lines. A field a source does not
+ * give (a server without ETag) is not compared.
+ */
+export interface SourceFingerprint {
+  /** Bytes: a file's size, a URL's Content-Range total or Content-Length. */
+  size?: number;
+  /** A URL's ETag. */
+  etag?: string;
+  /** A URL's Last-Modified. */
+  lastModified?: string;
+  /** A file's modification time (epoch ms). */
+  mtimeMs?: number;
+}
+
 /** Input of {@link createSpecsBatchWorkflow}. Give `requests` or `source`, not both. */
 export interface CreateSpecsBatchInput {
   /** The create requests, inline (at most `BATCH_LIMITS.maxInlineRequests`). */
@@ -84,6 +100,8 @@ export interface BatchState {
   /** Byte offset of the next unread line of the source. */
   sourceOffset: number;
   sourceDone: boolean;
+  /** The source's first page's fingerprint, which every later page checks (absent before it, or inline). */
+  sourceFingerprint?: SourceFingerprint;
   /** Items read and not started yet: the inline requests left, or the rest of the page read last. */
   pending: BatchItem[];
   /** Running items: index to the epoch ms it started. */
