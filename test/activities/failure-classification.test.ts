@@ -252,6 +252,8 @@ describe('failure classification', () => {
       WORKFLOW_FAILURE_TYPES.EvaluationFailed,
       WORKFLOW_FAILURE_TYPES.JobDeadlineExceeded,
       WORKFLOW_FAILURE_TYPES.CreateAmbiguous,
+      WORKFLOW_FAILURE_TYPES.BatchSourceUnreadable,
+      WORKFLOW_FAILURE_TYPES.BatchSourceChanged,
     ].sort();
     const mustRetry = [
       ...retryableKinds,
