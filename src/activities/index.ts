@@ -11,6 +11,8 @@ import { ApiHealth, isRejectedKey, isTransientApiError } from './api-health';
 import { fitForHistory, readSpecStatus, type SpecStatusView } from './spec-status-view';
 import { createJobActivities } from './job-activities';
 import { createBatchActivities } from './read-batch-page';
+export { createBatchItemActivities, type BatchItemActivities, type CheckBatchItemsInput } from './check-batch-items';
+import { createBatchItemActivities } from './check-batch-items';
 import { recordCreated, recordFailure, recordStatusRead } from './activity-metrics';
 import {
   readNumberOf,
@@ -146,6 +148,7 @@ export function createActivities(deps: ActivityDependencies) {
     }),
 
     ...createBatchActivities(),
+    ...createBatchItemActivities(),
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
     async createSpec(request: unknown, workflow?: CreateSpecContext): Promise<CreatedSpec & { createdAtMs: number }> {
       const { info, cancellationSignal, log } = Context.current();
