@@ -22,3 +22,19 @@ export const RETRY_AFTER_REMEMBERED_PATCH = 'dataframer-retry-after-remembered';
  * no 0.1.x run can still be creating.
  */
 export const CREATE_BEFORE_CANCEL_PATCH = 'dataframer-create-before-cancel';
+
+/**
+ * After 0.2.0: a batch run that has items an earlier run started (known to it only by the signal each sends
+ * when done) checks them every `itemCheckInterval` (a timer and the `checkBatchItems` activity) and
+ * counts those that closed without signalling. Called once per run that has such items, not per
+ * item; a 0.2.0 run in flight takes it at its first new workflow task (any signal wakes one). Deprecate
+ * once no 0.2.0 batch run can be open.
+ */
+export const BATCH_ITEM_CHECK_PATCH = 'dataframer-batch-item-check';
+
+/**
+ * After 0.2.0: a batch whose source fails for good (`readBatchPage`) stops starting items, waits for those
+ * it started and fails with `BatchSourceFailed` and their counts, instead of failing at once. Called
+ * only on that failure. Deprecate once no 0.2.0 batch run can be open.
+ */
+export const BATCH_SOURCE_FAILURE_PATCH = 'dataframer-batch-source-failure';
