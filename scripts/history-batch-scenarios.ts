@@ -1,12 +1,12 @@
 // The createSpecsBatchWorkflow scenarios of `npm run record-histories`: a batch run to its end, one
 // caught with its items waiting, continue-as-new (to the end, and caught in a later run while items
-// of an earlier run still wait), stopped by maxFailures, cancelled, terminated and started again, and
-// a source that vanishes between pages. Each also records the batch's item workflows
+// of an earlier run still wait), stopped by maxFailures, cancelled, terminated and started again, a
+// source that vanishes between pages, and (since 0.2.0) an item of an earlier run terminated. Each also records the batch's item workflows
 // (`<name>.item-<index>.json`) and their spec children (`<name>.item-<index>.spec-child.json`).
 import { rmSync } from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { BatchProgress } from '../src/workflows';
-import { batchItemName, batchSourcePath, DOOMED_NAMES } from './history-batch-kind';
+import { batchItemIdOf, batchItemName, batchSourcePath, DOOMED_NAMES } from './history-batch-kind';
 import type { BatchScenarioItem, ScenarioContext, ScenarioOf } from './history-scenario';
 import { check, FAST_POLL, MANUAL, waitUntil } from './history-scenario-helpers';
 
@@ -172,23 +172,61 @@ export const BATCH_SCENARIOS: readonly BatchScenario[] = [
   {
     workflow: 'batch',
     name: 'batch-source-unreadable',
+    // 0.2.0's fixture of this scenario is 0.2.0's path: the batch failed at once with the read's
+    // BatchSourceUnreadable, its items 1 and 2 still waiting (the index entry says so).
     covers:
-      'createSpecsBatchWorkflow, a JSONL file read 3 lines a page at concurrency 2, deleted after the first page: the next read fails with BatchSourceUnreadable and so does the batch, its items 1 and 2 still waiting',
+      'createSpecsBatchWorkflow, a JSONL file read 3 lines a page at concurrency 2, deleted after the first page: the next read fails with BatchSourceUnreadable, the batch starts nothing more, waits for items 1 and 2, then fails with BatchSourceFailed and their counts',
     capture: 'complete',
     expectedStatus: 'FAILED',
     simulator: MANUAL,
     input: { items: goods(5), linesPerPage: 3, concurrency: 2, poll: FAST_POLL },
     async drive(context) {
-      await itemsWaiting(context, 'batch-source-unreadable', 2);
-      rmSync(batchSourcePath('batch-source-unreadable'));
-      context.simulator.control.complete(batchItemName('batch-source-unreadable', 0), 'SUCCEEDED');
+      const name = 'batch-source-unreadable';
+      await itemsWaiting(context, name, 2);
+      rmSync(batchSourcePath(name));
+      context.simulator.control.complete(batchItemName(name, 0), 'SUCCEEDED');
+      const stopped = await context.waitFor((p) => p.stopReason !== undefined);
+      check(stopped.running === 2, JSON.stringify(stopped));
+      for (const index of [1, 2]) await completeItem(context, name, index);
       const err = await context.handle.result().then(
         () => undefined,
         (e: unknown) => e,
       );
       check(err instanceof WorkflowFailedError, `did not fail: ${String(err)}`);
-      const type = ((err as WorkflowFailedError).cause?.cause as { type?: string } | undefined)?.type;
-      check(type === 'BatchSourceUnreadable', `failed with ${type}`);
+      const failure = (err as WorkflowFailedError).cause as { type?: string; details?: unknown[] } | undefined;
+      const counts = failure?.details?.[0] as { succeeded?: number } | undefined;
+      check(
+        failure?.type === 'BatchSourceFailed' && counts?.succeeded === 3,
+        `${failure?.type}, ${JSON.stringify(counts)}`,
+      );
+    },
+  },
+  {
+    workflow: 'batch',
+    name: 'batch-item-terminated',
+    covers:
+      'createSpecsBatchWorkflow, 8 inline items, concurrency 3, continueAsNewAfterEvents 50, itemCheckInterval 1 s: continued as new, an item an earlier run started is terminated by an operator, the run in force finds it closed (checkBatchItems) and counts it as ItemTerminated; the rest SUCCEEDED',
+    capture: 'complete',
+    expectedStatus: 'COMPLETED',
+    simulator: MANUAL,
+    input: {
+      items: goods(8),
+      concurrency: 3,
+      continueAsNewAfterEvents: 50,
+      itemCheckInterval: '1 second',
+      poll: FAST_POLL,
+    },
+    async drive(context) {
+      const name = 'batch-item-terminated';
+      await completeInOrder(context, name, 8, (p) => p.runs >= 2);
+      const { succeeded } = await itemsWaiting(context, name, 3);
+      // The oldest running item: started before the continue-as-new.
+      await context.client.workflow.getHandle(batchItemIdOf(name, succeeded)).terminate('terminated by an operator');
+      await context.waitFor((p) => p.failed === 1);
+      for (let index = succeeded + 1; index < 8; index++) await completeItem(context, name, index);
+      const result = await context.handle.result();
+      const [failure] = result.failures;
+      check(result.succeeded === 7 && failure?.type === 'ItemTerminated', JSON.stringify(result));
     },
   },
 ];
