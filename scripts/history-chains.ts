@@ -2,6 +2,9 @@
 // child workflows its histories say it started (a pipeline's spec child), each with its own chain.
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+
+const UNHANDLED_COMMAND = temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND;
 
 /** One workflow's recorded runs, oldest first. */
 export interface RecordedChain {
@@ -53,15 +56,19 @@ export function childExecutionsOf(histories: History[]): ChildExecution[] {
 
 /**
  * Workflow tasks that timed out or failed: a loaded machine (a task over its 10 s timeout), never a
- * path of the workflow code. Recorded, they would make the fixture differ from run to run.
+ * path of the workflow code. Recorded, they would make the fixture differ from run to run. A task the
+ * server refused because a signal came in while it completed the run (UnhandledCommand) is no
+ * trouble: a batch hears its items' signals at any time, and its worker runs the task again.
  */
 export function troubledTasks(chain: RecordedChain): string[] {
   return chain.histories.flatMap((history, run) =>
     (history.events ?? []).flatMap((event) => {
+      const failed = event.workflowTaskFailedEventAttributes;
+      if (failed?.cause === UNHANDLED_COMMAND) return [];
       const trouble = event.workflowTaskTimedOutEventAttributes
         ? 'timed out'
-        : event.workflowTaskFailedEventAttributes
-          ? 'failed'
+        : failed
+          ? `failed (cause ${String(failed.cause)}: ${failed.failure?.message ?? 'no message'})`
           : undefined;
       return trouble === undefined ? [] : [`run ${run + 1}, event ${String(event.eventId)}: workflow task ${trouble}`];
     }),

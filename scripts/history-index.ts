@@ -1,17 +1,25 @@
 // Writing one version's fixtures: each recorded history as the JSON that `temporal workflow show
 // --output json` and the UI export give, and index.json saying what each file covers.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { RecordedChain } from './history-chains';
 import type { Capture, ScenarioOf, WorkflowKindName } from './history-scenario';
 
-/** What one scenario recorded: the workflow's own chain, then its children's. */
+/** One child's chain (a pipeline's spec child, a batch's item or the item's spec child). */
+export interface RecordedChild {
+  /** Its files' name before `.json`: the parent's, then its label (`pipeline-complete.spec-child`). */
+  stem: string;
+  chain: RecordedChain;
+  /** The file of the parent run that started it. */
+  childOf: string;
+}
+
+/** What one scenario recorded: the workflow's own chain, then its children's and theirs. */
 export interface RecordedScenario {
   scenario: ScenarioOf<WorkflowKindName>;
   chain: RecordedChain;
-  /** Each child's chain and the name its files carry (`spec-child`). */
-  children: { label: string; chain: RecordedChain }[];
+  children: RecordedChild[];
 }
 
 /** One entry of index.json. */
@@ -20,6 +28,11 @@ export interface FixtureEntry {
   scenario: string;
   /** The workflow type the history is of: `createSpecWorkflow`, `createRunWorkflow`, ... */
   workflowType: string;
+  /**
+   * The id it ran under, which its replay must be given: a batch names its items after its own id
+   * (entries recorded before the batch scenarios have none; their workflows replay under any id).
+   */
+  workflowId: string;
   /** For a child's history: the file of the parent run that started it. */
   childOf?: string;
   covers: string;
@@ -31,13 +44,14 @@ export interface FixtureEntry {
 }
 
 const ABOUT =
-  'Histories of createSpecWorkflow, createRunWorkflow, createEvaluationWorkflow and specPipelineWorkflow ' +
-  "(with each pipeline's createSpecWorkflow child) recorded by `npm run record-histories` from this version " +
+  'Histories of createSpecWorkflow, createRunWorkflow, createEvaluationWorkflow, specPipelineWorkflow and ' +
+  "createSpecsBatchWorkflow (with each pipeline's createSpecWorkflow child, each batch's " +
+  'createSpecsBatchItemWorkflow items and their createSpecWorkflow children) recorded by `npm run record-histories` from this version ' +
   '(`workflowType` says which); test/upgrade/replay-fixtures.test.ts replays every one on the current code. ' +
   '"mid-wait" histories were fetched while the workflow still waited (as an upgraded worker finds them), then terminated.';
 
 /** `<stem>.json`, or `<stem>.run-<n>.json` for each run of a chain that continued as new. */
-const fileOf = (stem: string, index: number, runs: number) =>
+export const fileOf = (stem: string, index: number, runs: number) =>
   runs === 1 ? `${stem}.json` : `${stem}.run-${index + 1}.json`;
 
 /** The index entries (and files) of one chain; `capture` is that of its last run. */
@@ -55,6 +69,7 @@ function chainEntries(
       file: fileOf(stem, index, runs),
       scenario: scenario.name,
       workflowType: chain.workflowType,
+      workflowId: chain.workflowId,
       ...(childOf !== undefined && { childOf }),
       covers: scenario.covers,
       // Only a chain's last run can have been caught waiting: the runs before it continued as new.
@@ -66,39 +81,50 @@ function chainEntries(
   }));
 }
 
-/** The parent run whose history holds the child's start event. */
-function parentFileOf(recorded: RecordedScenario, childWorkflowId: string): string {
-  const { chain, scenario } = recorded;
-  const index = chain.histories.findIndex((history) =>
-    history.events?.some(
-      (event) => event.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId === childWorkflowId,
-    ),
-  );
-  return fileOf(scenario.name, Math.max(index, 0), chain.histories.length);
-}
-
-/** Replaces the folder's JSON files with the recorded ones and their index. */
-export function writeFixtures(outDir: string, version: string, recorded: RecordedScenario[]): FixtureEntry[] {
-  const files = recorded.flatMap((item) => [
+/** The files and index entries of what the scenarios recorded. */
+function recordedFiles(recorded: RecordedScenario[]): { entry: FixtureEntry; json: string }[] {
+  return recorded.flatMap((item) => [
     ...chainEntries(item.scenario.name, item.chain, item.scenario, item.scenario.capture),
-    ...item.children.flatMap(({ label, chain }) =>
-      chainEntries(
-        `${item.scenario.name}.${label}`,
-        chain,
-        item.scenario,
-        chain.status === 'RUNNING' ? 'mid-wait' : 'complete',
-        parentFileOf(item, chain.workflowId),
-      ),
+    ...item.children.flatMap(({ stem, chain, childOf }) =>
+      chainEntries(stem, chain, item.scenario, chain.status === 'RUNNING' ? 'mid-wait' : 'complete', childOf),
     ),
   ]);
+}
+
+/** The entries of the folder's index.json, when it has one. */
+export function readEntries(outDir: string): FixtureEntry[] | undefined {
+  const file = join(outDir, 'index.json');
+  if (!existsSync(file)) return undefined;
+  return (JSON.parse(readFileSync(file, 'utf8')) as { fixtures: FixtureEntry[] }).fixtures;
+}
+
+/**
+ * Writes the recorded histories and the index. `replace`: the folder's JSON files are replaced by
+ * them. `add`: they join the folder's, whose index keeps every entry of another scenario (a released
+ * version's folder gains scenarios without its histories being recorded again).
+ */
+export function writeFixtures(
+  outDir: string,
+  version: string,
+  recorded: RecordedScenario[],
+  mode: 'replace' | 'add' = 'replace',
+): FixtureEntry[] {
+  const files = recordedFiles(recorded);
   const names = files.map(({ entry }) => entry.file);
   const repeated = names.filter((name, i) => names.indexOf(name) !== i);
   if (repeated.length > 0) throw new Error(`record-histories: two histories would be ${repeated.join(', ')}`);
+  const scenarios = new Set(recorded.map(({ scenario }) => scenario.name));
+  const kept = mode === 'add' ? (readEntries(outDir) ?? []).filter(({ scenario }) => !scenarios.has(scenario)) : [];
+  const clash = kept.filter(({ file }) => names.includes(file)).map(({ file }) => file);
+  if (clash.length > 0) throw new Error(`record-histories: would overwrite other scenarios' ${clash.join(', ')}`);
   mkdirSync(outDir, { recursive: true });
-  for (const file of readdirSync(outDir)) if (file.endsWith('.json')) rmSync(join(outDir, file));
+  const keptFiles = new Set(kept.map(({ file }) => file));
+  for (const file of readdirSync(outDir)) {
+    if (file.endsWith('.json') && !keptFiles.has(file)) rmSync(join(outDir, file));
+  }
   for (const { entry, json } of files) writeFileSync(join(outDir, entry.file), json);
-  const entries = files.map(({ entry }) => entry);
+  const entries = [...kept, ...files.map(({ entry }) => entry)];
   const index = { version, about: ABOUT, fixtures: entries };
   writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-  return entries;
+  return files.map(({ entry }) => entry);
 }

@@ -1,28 +1,37 @@
-// What a replay-fixture scenario of `npm run record-histories` is: which of the four workflows it
+// What a replay-fixture scenario of `npm run record-histories` is: which of the five workflows it
 // starts, with what input, and how it steers and checks the run. The scenario lists are in
-// history-{spec,run,evaluation,pipeline}-scenarios.ts; how each workflow is started is in
+// history-{spec,run,evaluation,pipeline,batch}-scenarios.ts; how each workflow is started is in
 // history-workflow-kinds.ts.
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { DataFramerClient } from '../src/dataframer';
 import type { RunningSimulator, SimulatorOptions } from '../src/simulator';
 import type {
+  BatchProgress,
   CreateEvaluationRequest,
   CreateEvaluationWorkflowInput,
   CreateRunRequest,
   CreateRunWorkflowInput,
   CreateSpecProgress,
   CreateSpecWorkflowInput,
+  CreateSpecsBatchInput,
   JobWorkflowProgress,
   SpecPipelineInput,
   SpecPipelineProgress,
   createEvaluationWorkflow,
   createRunWorkflow,
   createSpecWorkflow,
+  createSpecsBatchWorkflow,
   specPipelineWorkflow,
 } from '../src/workflows';
 
 /** How a fixture was caught: run to its close, or fetched while it still waited (then terminated). */
 export type Capture = 'complete' | 'mid-wait';
+
+/**
+ * One item of a recorded batch: a request that succeeds, one whose spec DataFramer ends FAILED (its
+ * name ends in `-doomed`), or one that is not a valid request (no generation_objectives).
+ */
+export type BatchScenarioItem = 'good' | 'doomed' | 'invalid';
 
 /**
  * Per workflow a scenario can start: the workflow, the input a scenario gives (the recorder fills the
@@ -50,6 +59,18 @@ export interface WorkflowKindTypes {
     input: Omit<SpecPipelineInput, 'spec'>;
     progress: SpecPipelineProgress;
   };
+  batch: {
+    workflow: typeof createSpecsBatchWorkflow;
+    /**
+     * The items, named after the scenario by the recorder: inline `requests`, or with `linesPerPage`
+     * a JSONL file (lines padded with spaces so that a page holds that many) at `batchSourcePath`.
+     */
+    input: Omit<CreateSpecsBatchInput, 'requests' | 'source' | 'state'> & {
+      items: BatchScenarioItem[];
+      linesPerPage?: number;
+    };
+    progress: BatchProgress;
+  };
 }
 
 /** The workflows a scenario can start. */
@@ -63,8 +84,10 @@ export interface ScenarioContext<K extends WorkflowKindName = WorkflowKindName> 
   dataframer: DataFramerClient;
   /** For handles of other workflows (a pipeline's spec child). */
   client: Client;
-  /** Queries `getProgress` until `done` holds (fails after 30 s). */
+  /** Queries the progress query until `done` holds (fails after 30 s). */
   waitFor(done: (progress: WorkflowKindTypes[K]['progress']) => boolean): Promise<WorkflowKindTypes[K]['progress']>;
+  /** Terminates the workflow and starts it again under its id with its input: the new execution's handle. */
+  restart(): Promise<WorkflowHandle<WorkflowKindTypes[K]['workflow']>>;
 }
 
 /** One recorded scenario of one kind of workflow. */
@@ -85,9 +108,11 @@ export interface ScenarioOf<K extends WorkflowKindName> {
   prepare?(simulator: RunningSimulator): void;
   /**
    * Steers the workflow after it started; resolves when it ended (complete) or reached the wait to
-   * capture (mid-wait). Throws when the run did not cover what `covers` says.
+   * capture (mid-wait). Throws when the run did not cover what `covers` says. A driver that
+   * terminated the workflow and started it again resolves with the new execution's handle: that one
+   * is recorded.
    */
-  drive(context: ScenarioContext<K>): Promise<void>;
+  drive(context: ScenarioContext<K>): Promise<void | WorkflowHandle<WorkflowKindTypes[K]['workflow']>>;
 }
 
 /** A scenario of any kind. */

@@ -1,7 +1,7 @@
-// How the recorder starts each of the four workflows for a scenario: its id, its whole input (made
+// How the recorder starts each of the five workflows for a scenario: its id, its whole input (made
 // from the scenario's: a request naming the scenario, or a SUCCEEDED spec or run made on the
-// scenario's simulator first, as a run or an evaluation needs one) and the children it must start,
-// whose histories are recorded with its own.
+// scenario's simulator first, as a run or an evaluation needs one) and the children it may start,
+// whose histories are recorded with its own. The batch's is in history-batch-kind.ts.
 import { evaluationWorkflowId, pipelineWorkflowId, runWorkflowId, specWorkflowId } from '../src/common/constants';
 import type { DataFramerClient } from '../src/dataframer';
 import type { RunningSimulator } from '../src/simulator';
@@ -12,6 +12,7 @@ import {
   specPipelineWorkflow,
   type CreateSpecRequest,
 } from '../src/workflows';
+import { BATCH_KIND } from './history-batch-kind';
 import type { ScenarioOf, WorkflowKindName, WorkflowKindTypes } from './history-scenario';
 
 /** What a kind's `input` may use: the scenario's own simulator and a DataFramer client on it. */
@@ -25,10 +26,15 @@ export interface WorkflowKind<K extends WorkflowKindName> {
   workflow: WorkflowKindTypes[K]['workflow'];
   /** The id to start it with: unique per scenario on the one dev server. */
   workflowId(scenarioName: string): string;
+  /** The name of its progress query. @default 'getProgress' */
+  progressQuery?: string;
   /** The workflow's whole input, making what it needs on the simulator first. */
   input(scenario: ScenarioOf<K>, setup: KindSetup): Promise<Parameters<WorkflowKindTypes[K]['workflow']>[0]>;
-  /** Ids of the child workflows it must start (their histories are recorded with its own). */
-  childIds(input: Parameters<WorkflowKindTypes[K]['workflow']>[0]): string[];
+  /**
+   * Ids of the child workflows it may start, at least one of them when any (their histories are
+   * recorded with its own, and their own children's with theirs).
+   */
+  childIds(scenario: ScenarioOf<K>, workflowId: string): string[];
 }
 
 /** The spec request of a scenario: its name is the spec's (`failNamesMatching` and `control.complete` use it). */
@@ -83,6 +89,7 @@ export const WORKFLOW_KINDS: { [K in WorkflowKindName]: WorkflowKind<K> } = {
     workflowId: (name) => pipelineWorkflowId(`history-${name}`),
     input: ({ name, input }) => Promise.resolve({ ...input, spec: specRequestOf(name) }),
     // The spec step: one createSpecWorkflow child under the spec's own id.
-    childIds: (input) => [specWorkflowId(input.spec)],
+    childIds: ({ name }) => [specWorkflowId(specRequestOf(name))],
   },
+  batch: BATCH_KIND,
 };

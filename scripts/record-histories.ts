@@ -1,12 +1,14 @@
-// `npm run record-histories [-- --out <folder>] [--force] [--concurrency <n>] [--only <name,...>]`: records the replay
-// fixtures of this version's workflow code, part of preparing every release. Starts a Temporal dev
-// server, one DataFramer simulator and one worker per scenario (scripts/history-scenarios.ts:
-// createSpecWorkflow, createRunWorkflow, createEvaluationWorkflow and specPipelineWorkflow), runs the
-// scenarios a few at a time and writes each run's history, and each child's (a pipeline's spec
-// child), as the JSON that `temporal workflow show --output json` and the UI export give, plus an
+// `npm run record-histories [-- --out <folder>] [--force] [--concurrency <n>] [--only <prefix>]`:
+// records the replay fixtures of this version's workflow code, part of preparing every release.
+// Starts a Temporal dev server, one DataFramer simulator and one worker per scenario
+// (scripts/history-scenarios.ts: createSpecWorkflow, createRunWorkflow, createEvaluationWorkflow,
+// specPipelineWorkflow and createSpecsBatchWorkflow), runs the scenarios a few at a time and writes
+// each run's history, and each child's (a pipeline's spec child, a batch's items and their spec
+// children), as the JSON that `temporal workflow show --output json` and the UI export give, plus an
 // index.json saying what each file covers, under test/fixtures/histories/<package version>/
-// (scripts/history-index.ts).
-import { existsSync } from 'node:fs';
+// (scripts/history-index.ts). `--only <prefix>` records only the scenarios whose names start with it
+// and adds them to the folder, keeping the histories of every other scenario as they are: how a
+// released version's folder gains the scenarios of a workflow it had but did not record.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -16,8 +18,9 @@ import { createActivities } from '../src/activities';
 import { DataFramerClient } from '../src/dataframer';
 import { startSimulator } from '../src/simulator';
 import { startDevServer } from '../src/testing';
-import { childExecutionsOf, fetchChain, troubledTasks, type ChildExecution } from './history-chains';
-import { writeFixtures, type RecordedScenario } from './history-index';
+import { fetchChain, troubledTasks } from './history-chains';
+import { recordChildren } from './history-children';
+import { readEntries, writeFixtures, type RecordedScenario } from './history-index';
 import type { HistoryScenario, ScenarioOf, WorkflowKindName, WorkflowKindTypes } from './history-scenario';
 import { HISTORY_SCENARIOS } from './history-scenarios';
 import { WORKFLOW_KINDS, type WorkflowKind } from './history-workflow-kinds';
@@ -40,12 +43,11 @@ interface RecordingWorld {
   workflowBundle: WorkflowBundleWithSourceMap;
 }
 
-async function waitForProgress<P>(handle: WorkflowHandle, done: (progress: P) => boolean): Promise<P> {
+async function waitForProgress<P>(handle: WorkflowHandle, query: string, done: (progress: P) => boolean): Promise<P> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
-      // Every workflow of the package names its progress query `getProgress`.
-      const progress = await handle.query<P>('getProgress');
+      const progress = await handle.query<P>(query);
       if (done(progress)) return progress;
     } catch (err) {
       // A run that just continued as new, or has not run its first task, cannot answer yet.
@@ -54,35 +56,6 @@ async function waitForProgress<P>(handle: WorkflowHandle, done: (progress: P) =>
     if (Date.now() > deadline) throw new Error(`progress of ${handle.workflowId} never matched`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** `spec-child` for a createSpecWorkflow child (`spec-child-2`, ... when there are several). */
-function childLabel(child: ChildExecution, index: number, count: number): string {
-  const kind = Object.entries(WORKFLOW_KINDS).find(([, { workflow }]) => workflow.name === child.workflowType);
-  const label = `${kind?.[0] ?? child.workflowType}-child`;
-  return count === 1 ? label : `${label}-${index + 1}`;
-}
-
-/** The children the chain started, checked against those its kind must start, each with its own chain. */
-async function recordChildren(
-  scenario: ScenarioOf<WorkflowKindName>,
-  expectedIds: string[],
-  histories: RecordedScenario['chain']['histories'],
-  client: Client,
-): Promise<RecordedScenario['children']> {
-  const children = childExecutionsOf(histories);
-  const ids = children.map(({ workflowId }) => workflowId);
-  if (JSON.stringify([...ids].sort()) !== JSON.stringify([...expectedIds].sort())) {
-    throw new Error(
-      `${scenario.name}: started children ${JSON.stringify(ids)}, expected ${JSON.stringify(expectedIds)}`,
-    );
-  }
-  return Promise.all(
-    children.map(async (child, index) => ({
-      label: childLabel(child, index, children.length),
-      chain: await fetchChain(client, child.workflowId, child.runId),
-    })),
-  );
 }
 
 async function record<K extends WorkflowKindName>(
@@ -105,15 +78,26 @@ async function record<K extends WorkflowKindName>(
       // From here the counters count what the workflow did, not the spec or run made for it above.
       simulator.control.resetCounters();
       scenario.prepare?.(simulator);
-      const handle = (await client.workflow.start(kind.workflow, {
-        taskQueue,
-        workflowId: kind.workflowId(scenario.name),
-        args: [input] as Parameters<WorkflowKindTypes[K]['workflow']>,
-      })) as WorkflowHandle<WorkflowKindTypes[K]['workflow']> & { firstExecutionRunId: string };
-      const waitFor = (done: (progress: WorkflowKindTypes[K]['progress']) => boolean) => waitForProgress(handle, done);
-      await scenario.drive({ handle, simulator, dataframer, client, waitFor });
+      const start = () =>
+        client.workflow.start(kind.workflow, {
+          taskQueue,
+          workflowId: kind.workflowId(scenario.name),
+          args: [input] as Parameters<WorkflowKindTypes[K]['workflow']>,
+        }) as Promise<WorkflowHandle<WorkflowKindTypes[K]['workflow']>>;
+      const started = await start();
+      const query = kind.progressQuery ?? 'getProgress';
+      const waitFor = (done: (progress: WorkflowKindTypes[K]['progress']) => boolean) =>
+        waitForProgress(started, query, done);
+      const restart = async () => {
+        await started.terminate('record-histories: started again');
+        return start();
+      };
+      const context = { handle: started, simulator, dataframer, client, waitFor, restart };
+      const restarted = await scenario.drive(context);
+      const handle = (restarted ?? started) as typeof started & { firstExecutionRunId: string };
       const chain = await fetchChain(client, handle.workflowId, handle.firstExecutionRunId);
-      const children = await recordChildren(scenario, kind.childIds(input), chain.histories, client);
+      const allowed = kind.childIds(scenario, handle.workflowId);
+      const children = await recordChildren(scenario.name, chain, client, allowed);
       if (chain.workflowType !== kind.workflow.name) {
         throw new Error(`${scenario.name}: recorded a ${chain.workflowType}, expected a ${kind.workflow.name}`);
       }
@@ -131,12 +115,11 @@ async function record<K extends WorkflowKindName>(
   }
 }
 
-/** Runs every scenario, `concurrency` at a time, then writes the fixtures (none when any scenario failed). */
+/** Runs the scenarios, `concurrency` at a time, then writes the fixtures (none when any scenario failed). */
 async function recordAll(
   outDir: string,
   world: RecordingWorld,
-  concurrency: number,
-  scenarios: readonly HistoryScenario[],
+  { concurrency, scenarios, mode }: RecordingPlan,
 ): Promise<void> {
   const settled = await settleEach(scenarios, concurrency, async (scenario) => {
     const started = Date.now();
@@ -152,11 +135,49 @@ async function recordAll(
   );
   if (failures.length > 0) throw new Error(`record-histories: no fixture written:\n${failures.join('\n')}`);
   const recorded = settled.map((outcome) => (outcome as PromiseFulfilledResult<RecordedScenario>).value);
-  const entries = writeFixtures(outDir, packageJson.version, recorded);
+  const entries = writeFixtures(outDir, packageJson.version, recorded, mode);
   const byType = new Map<string, number>();
   for (const { workflowType } of entries) byType.set(workflowType, (byType.get(workflowType) ?? 0) + 1);
   const types = [...byType].map(([type, count]) => `${count} ${type}`).join(', ');
   console.log(`record-histories: ${recorded.length} scenarios, ${entries.length} histories (${types})`);
+}
+
+/** What to record, and how it joins the folder. */
+interface RecordingPlan {
+  concurrency: number;
+  scenarios: readonly HistoryScenario[];
+  mode: 'replace' | 'add';
+}
+
+/** The plan the arguments ask for, or why it cannot be followed. */
+function planOf(
+  values: { force?: boolean; concurrency?: string; only?: string },
+  outDir: string,
+): RecordingPlan | string {
+  const concurrency = Number(values.concurrency ?? DEFAULT_CONCURRENCY);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    return `--concurrency must be a positive integer, not ${values.concurrency}`;
+  }
+  const entries = readEntries(outDir);
+  if (values.only !== undefined) {
+    const scenarios = HISTORY_SCENARIOS.filter(({ name }) => name.startsWith(values.only!));
+    if (scenarios.length === 0) return `no scenario's name starts with ${values.only}`;
+    // Adding must not quietly re-record a scenario the folder holds: that is what --force is for.
+    const recorded = scenarios.filter(({ name }) => entries?.some(({ scenario }) => scenario === name));
+    if (recorded.length > 0 && values.force !== true) {
+      return `${outDir} already holds ${recorded.map(({ name }) => name).join(', ')}; pass --force to record them again`;
+    }
+    return { concurrency, scenarios, mode: 'add' };
+  }
+  // A released version's fixtures are what runs in users' clusters: re-recording them from later code
+  // would make the replay test compare that code with itself. Bump the version first.
+  if (entries !== undefined && values.force !== true) {
+    return (
+      `${outDir} already holds the fixtures of ${packageJson.version}; bump the package version before recording ` +
+      'a release, add scenarios with --only <prefix>, or pass --force to replace them all'
+    );
+  }
+  return { concurrency, scenarios: HISTORY_SCENARIOS, mode: 'replace' };
 }
 
 async function main(): Promise<void> {
@@ -168,28 +189,10 @@ async function main(): Promise<void> {
       only: { type: 'string' },
     },
   });
-  const concurrency = Number(values.concurrency ?? DEFAULT_CONCURRENCY);
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    console.error(`record-histories: --concurrency must be a positive integer, not ${values.concurrency}`);
-    process.exitCode = 2;
-    return;
-  }
-  // --only records some scenarios (a new one, say) into a folder of their own, never over a version's.
-  const only = values.only?.split(',');
-  const scenarios = only === undefined ? HISTORY_SCENARIOS : HISTORY_SCENARIOS.filter((s) => only.includes(s.name));
-  if (only !== undefined && (values.out === undefined || scenarios.length !== only.length)) {
-    console.error('record-histories: --only takes scenario names (comma-separated) and needs --out');
-    process.exitCode = 2;
-    return;
-  }
   const outDir = resolve(values.out ?? join(root, 'test/fixtures/histories', packageJson.version));
-  // A released version's fixtures are what runs in users' clusters: re-recording them from later code
-  // would make the replay test compare that code with itself. Bump the version first.
-  if (existsSync(join(outDir, 'index.json')) && values.force !== true) {
-    console.error(
-      `record-histories: ${outDir} already holds the fixtures of ${packageJson.version}; bump the package version ` +
-        'before recording a release, or pass --force to replace them',
-    );
+  const plan = planOf(values, outDir);
+  if (typeof plan === 'string') {
+    console.error(`record-histories: ${plan}`);
     process.exitCode = 2;
     return;
   }
@@ -205,7 +208,7 @@ async function main(): Promise<void> {
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     try {
       const world = { client: new Client({ connection }), connection: nativeConnection, workflowBundle };
-      await recordAll(outDir, world, concurrency, scenarios);
+      await recordAll(outDir, world, plan);
     } finally {
       await Promise.allSettled([nativeConnection.close(), connection.close()]);
     }

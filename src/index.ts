@@ -169,7 +169,12 @@ export {
   CANCEL_RUN_RETRY_POLICY,
   CANCEL_RUN_ACTIVITY_OPTIONS,
 } from './common/job-activity-policies';
-export { WORKFLOW_FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, type WorkflowFailureType } from './common/failure-types';
+export {
+  WORKFLOW_FAILURE_TYPES,
+  NON_RETRYABLE_FAILURE_TYPES,
+  BATCH_ITEM_FAILURE_TYPES,
+  type WorkflowFailureType,
+} from './common/failure-types';
 export {
   MAX_SPEC_YAML_IN_HISTORY_BYTES,
   MAX_SPEC_ERROR_MESSAGE_CHARS,
@@ -219,13 +224,22 @@ export { runWorkflowId, evaluationWorkflowId, pipelineWorkflowId } from './commo
 // Batches: the workflow and its definitions (for typing client calls), ids, limits.
 export { createSpecsBatchWorkflow, createSpecsBatchItemWorkflow } from './workflows/batch';
 export { getBatchProgressQuery, setBatchConcurrencySignal } from './workflows/batch/definitions';
-export { BATCH_LIMITS, READ_BATCH_PAGE_ACTIVITY_OPTIONS, READ_BATCH_PAGE_RETRY_POLICY } from './common/batch-policies';
+export {
+  BATCH_LIMITS,
+  READ_BATCH_PAGE_ACTIVITY_OPTIONS,
+  READ_BATCH_PAGE_RETRY_POLICY,
+  BATCH_ITEM_CHECK_INTERVAL,
+  CHECK_BATCH_ITEMS_ACTIVITY_OPTIONS,
+  CHECK_BATCH_ITEMS_RETRY_POLICY,
+} from './common/batch-policies';
 export { batchWorkflowId, batchItemWorkflowId, BATCH_WORKFLOW_ID_PREFIX } from './common/batch-ids';
 export {
   createBatchActivities,
+  createBatchItemActivities,
   BATCH_SOURCE_UNREADABLE_TYPE,
   BATCH_SOURCE_CHANGED_TYPE,
   type BatchActivities,
+  type BatchItemActivities,
 } from './activities';
 export type {
   CreateSpecsBatchInput,

@@ -12,6 +12,8 @@ import { fitForHistory, readSpecStatus, type SpecStatusView } from './spec-statu
 import { createJobActivities } from './job-activities';
 import { createBatchActivities } from './read-batch-page';
 import { getSucceededSpecWorkflow } from './succeeded-spec-workflow';
+export { createBatchItemActivities, type BatchItemActivities, type CheckBatchItemsInput } from './check-batch-items';
+import { createBatchItemActivities } from './check-batch-items';
 import { recordCreated, recordFailure, recordStatusRead } from './activity-metrics';
 import {
   readNumberOf,
@@ -156,6 +158,7 @@ export function createActivities(deps: ActivityDependencies) {
 
     ...createBatchActivities(),
     getSucceededSpecWorkflow,
+    ...createBatchItemActivities(),
     /** Validates the request, adds the worker-held Databricks secret, and creates the spec at most once. */
     async createSpec(request: unknown, workflow?: CreateSpecContext): Promise<CreatedSpec & { createdAtMs: number }> {
       const { info, cancellationSignal, log } = Context.current();

@@ -27,6 +27,34 @@ export const READ_BATCH_PAGE_ACTIVITY_OPTIONS = {
   retry: READ_BATCH_PAGE_RETRY_POLICY,
 } as const satisfies ActivityOptions;
 
+/**
+ * How often a batch run reads how the items started by an earlier run (known to it only by the signal
+ * each sends when done) stand, while it has any: one that closed without signalling (terminated,
+ * timed out) is counted within this. Every check is a timer and an activity in the batch's history,
+ * and only runs after a continue-as-new (or a restart) pay for it; 2 minutes keeps a day of waiting
+ * at about 700 checks and a lost item found within minutes.
+ */
+export const BATCH_ITEM_CHECK_INTERVAL = '2 minutes';
+
+/**
+ * Retries of one check of a batch's items (describing their workflows). A check that fails is only
+ * late: the next interval checks again, so three quick attempts are enough.
+ */
+export const CHECK_BATCH_ITEMS_RETRY_POLICY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '10 seconds',
+  maximumAttempts: 3,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+} as const satisfies RetryPolicy;
+
+/** Up to 1,000 describes, 20 at a time, take seconds; 2 minutes covers a slow server; heartbeats notice a dead worker. */
+export const CHECK_BATCH_ITEMS_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: CHECK_BATCH_ITEMS_RETRY_POLICY,
+} as const satisfies ActivityOptions;
+
 /** Limits of a batch, each well inside a Temporal limit. */
 export const BATCH_LIMITS = {
   /** Default window of running children. */
@@ -52,6 +80,8 @@ export const BATCH_LIMITS = {
   latestFailures: 10,
   /** Longest failure message kept (characters). */
   maxFailureMessage: 300,
+  /** Item workflows one check describes at once: a burst the server does not notice. */
+  itemDescribesAtOnce: 20,
 } as const;
 
 /**

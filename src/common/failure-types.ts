@@ -46,6 +46,30 @@ export const WORKFLOW_FAILURE_TYPES = {
   BatchSourceChanged: 'BatchSourceChanged',
   /** A batch source read that may work again (refused, a 5xx, a connection closed early, a wrong Content-Range). */
   BatchSourceError: 'BatchSourceError',
+  /**
+   * A batch's source failed for good (`readBatchPage` failed after its retries, or at once with a
+   * non-retryable type such as `BatchSourceUnreadable`): the batch started no more items, waited for
+   * those it had started, and fails with this, its counts (a `CreateSpecsBatchResult`, whose
+   * `stopReason` names the source's failure) as details. Never retried.
+   */
+  BatchSourceFailed: 'BatchSourceFailed',
+} as const;
+
+/**
+ * Failure types of a batch item that closed without reporting its outcome, as the batch's result and
+ * progress name them (`failures[].type`): the batch read how its item workflow closed.
+ */
+export const BATCH_ITEM_FAILURE_TYPES = {
+  /** The batch could not start the item workflow. */
+  ItemStartFailed: 'ItemStartFailed',
+  /** The item workflow was terminated (by an operator, say); the message is the terminate reason. */
+  ItemTerminated: 'ItemTerminated',
+  /** The item workflow ran out of its execution or run timeout. */
+  ItemTimedOut: 'ItemTimedOut',
+  /** The item workflow failed (a bug: items report failed specs as outcomes); the message names its failure. */
+  ItemFailed: 'ItemFailed',
+  /** The item workflow is not on the server any more (closed longer ago than the namespace's retention). */
+  ItemNotFound: 'ItemNotFound',
 } as const;
 
 /** One of {@link WORKFLOW_FAILURE_TYPES}. */
@@ -67,4 +91,5 @@ export const NON_RETRYABLE_FAILURE_TYPES: readonly string[] = Object.freeze([
   WORKFLOW_FAILURE_TYPES.CreateAmbiguous,
   WORKFLOW_FAILURE_TYPES.BatchSourceUnreadable,
   WORKFLOW_FAILURE_TYPES.BatchSourceChanged,
+  WORKFLOW_FAILURE_TYPES.BatchSourceFailed,
 ]);

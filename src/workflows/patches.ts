@@ -40,3 +40,19 @@ export const SUCCEEDED_SPEC_CHILD_PATCH = 'dataframer-succeeded-spec-child';
  * Deprecate once no run from 0.2.x can still be creating.
  */
 export const CREATE_CANCEL_DECIDED_ON_ARRIVAL_PATCH = 'dataframer-create-cancel-decided-on-arrival';
+
+/**
+ * After 0.2.0: a batch run that has items an earlier run started (known to it only by the signal each sends
+ * when done) checks them every `itemCheckInterval` (a timer and the `checkBatchItems` activity) and
+ * counts those that closed without signalling. Called once per run that has such items, not per
+ * item; a 0.2.0 run in flight takes it at its first new workflow task (any signal wakes one). Deprecate
+ * once no 0.2.0 batch run can be open.
+ */
+export const BATCH_ITEM_CHECK_PATCH = 'dataframer-batch-item-check';
+
+/**
+ * After 0.2.0: a batch whose source fails for good (`readBatchPage`) stops starting items, waits for those
+ * it started and fails with `BatchSourceFailed` and their counts, instead of failing at once. Called
+ * only on that failure. Deprecate once no 0.2.0 batch run can be open.
+ */
+export const BATCH_SOURCE_FAILURE_PATCH = 'dataframer-batch-source-failure';

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { BATCH_LIMITS } from '../../common/batch-policies';
+import { BATCH_ITEM_CHECK_INTERVAL, BATCH_LIMITS } from '../../common/batch-policies';
+import { tryDurationToMs } from '../../common/durations';
 import { WORKFLOW_FAILURE_TYPES } from '../../common/failure-types';
 import type { CreateSpecWorkflowInput } from '../types';
 import type { BatchSource, CreateSpecsBatchInput } from './types';
@@ -12,6 +13,8 @@ export interface BatchSettings {
   maxFailures: number | undefined;
   maxFailureRatio: number | undefined;
   continueAsNewAfterEvents: number;
+  /** How often items an earlier run started are checked (`itemCheckInterval`). */
+  itemCheckIntervalMs: number;
   /** What every child gets besides its request. */
   childDefaults: Omit<CreateSpecWorkflowInput, 'request'>;
 }
@@ -49,6 +52,17 @@ function optionalNumber(field: string, value: unknown, ok: (n: number) => boolea
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !ok(value)) throw invalid(field, rule);
   return value;
+}
+
+/** Shortest `itemCheckInterval`: each check is a timer and an activity in the batch's history. */
+const MIN_ITEM_CHECK_MS = 1_000;
+
+function itemCheckMs(value: unknown): number {
+  const ms = tryDurationToMs(value ?? BATCH_ITEM_CHECK_INTERVAL);
+  if (ms === undefined || ms < MIN_ITEM_CHECK_MS) {
+    throw invalid('itemCheckInterval', "must be a duration of at least 1 second ('2 minutes', or milliseconds)");
+  }
+  return ms;
 }
 
 /** Validates the batch input (not its items: a bad item fails alone) and fills the defaults. */
@@ -99,6 +113,7 @@ export function resolveBatchSettings(input: CreateSpecsBatchInput): BatchSetting
         (n) => Number.isInteger(n) && n >= 50 && n <= 40_000,
         'must be an integer from 50 to 40,000',
       ) ?? BATCH_LIMITS.continueAsNewAfterEvents,
+    itemCheckIntervalMs: itemCheckMs(input.itemCheckInterval),
     childDefaults,
   };
 }

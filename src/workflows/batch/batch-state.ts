@@ -1,4 +1,6 @@
+import { ApplicationFailure } from '@temporalio/workflow';
 import { BATCH_LIMITS } from '../../common/batch-policies';
+import { WORKFLOW_FAILURE_TYPES } from '../../common/failure-types';
 import { MIN_FINISHED_FOR_FAILURE_RATIO, type BatchSettings } from './batch-settings';
 import type { BatchFailure, BatchItemOutcome, BatchProgress, BatchState, CreateSpecsBatchResult } from './types';
 
@@ -145,4 +147,18 @@ export function toBatchResult(state: BatchState): CreateSpecsBatchResult {
   if (total <= BATCH_LIMITS.maxOutcomesInResult) result.specIds = state.specIds;
   if (state.stopReason !== undefined) result.stopReason = state.stopReason;
   return result;
+}
+
+/** The result once nothing runs; a batch whose source failed fails instead, with the same counts. */
+export function finishBatch(state: BatchState): CreateSpecsBatchResult {
+  const result = toBatchResult(state);
+  const failure = state.sourceFailure;
+  if (failure === undefined) return result;
+  const counts = `${result.succeeded} succeeded, ${result.failed} failed, ${result.cancelled} cancelled`;
+  throw ApplicationFailure.create({
+    type: WORKFLOW_FAILURE_TYPES.BatchSourceFailed,
+    message: `The batch source failed after ${result.total} items (${counts}): ${failure.type}: ${failure.message}`,
+    nonRetryable: true,
+    details: [result],
+  });
 }

@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   CancellationScope,
+  ChildWorkflowFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -12,8 +13,10 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { batchItemWorkflowId } from '../../common/batch-ids';
+import { closedItemFailure } from '../../common/batch-item-close';
 import { BATCH_LIMITS } from '../../common/batch-policies';
-import { checkConcurrency, resolveBatchSettings, type BatchSettings } from './batch-settings';
+import { BATCH_ITEM_FAILURE_TYPES } from '../../common/failure-types';
+import { checkConcurrency, resolveBatchSettings } from './batch-settings';
 import { refillFromSource, takeInlineItems } from './batch-items';
 import {
   newBatchState,
@@ -21,8 +24,8 @@ import {
   recordRateLimit,
   runningCount,
   stopReasonOf,
+  finishBatch,
   toBatchProgress,
-  toBatchResult,
 } from './batch-state';
 import {
   batchItemFinishedSignal,
@@ -31,8 +34,9 @@ import {
   setBatchConcurrencySignal,
 } from './definitions';
 import { createSpecsBatchItemWorkflow } from './item-workflow';
+import { watchEarlierItems, type WatchedRun } from './item-watch';
 import { recordBatchRunningChildren } from '../workflow-metrics';
-import type { BatchItem, BatchState, CreateSpecsBatchInput, CreateSpecsBatchResult } from './types';
+import type { BatchItem, CreateSpecsBatchInput, CreateSpecsBatchResult } from './types';
 
 /**
  * Priority of batch items (and, inherited, of their specs and activities): lower than the default 3
@@ -44,25 +48,28 @@ export const BATCH_ITEM_PRIORITY = { priorityKey: 4 } as const;
 const CANCEL_WAIT_MS = 10 * 60_000;
 
 /** What one run of the batch works with besides its state. */
-interface Run {
-  settings: BatchSettings;
-  state: BatchState;
-  batchId: string;
+interface Run extends WatchedRun {
   /** Item starts not yet acknowledged by the server. */
   starting: number;
-  signals: number;
-  wake: boolean;
   draining: boolean;
 }
 
-function itemFailed(run: Run, item: BatchItem, err: unknown): void {
+function startFailed(run: Run, item: BatchItem, err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
-  recordOutcome(run.state, { index: item.index, status: 'FAILED', failure: { type: 'ItemStartFailed', message } });
+  const failure = { type: BATCH_ITEM_FAILURE_TYPES.ItemStartFailed, message };
+  recordOutcome(run.state, { index: item.index, status: 'FAILED', failure });
+}
+
+/** An item this run started closed without a result (terminated, timed out): counted by how it closed. */
+function closedWithoutResult(run: Run, item: BatchItem, err: unknown): void {
+  const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
+  recordOutcome(run.state, { index: item.index, ...closedItemFailure(cause) });
 }
 
 function startItem(run: Run, item: BatchItem): void {
   const { state, settings, batchId } = run;
   state.running[String(item.index)] = Date.now();
+  run.watched.add(String(item.index));
   run.starting += 1;
   const spec = item.invalid === undefined ? { ...settings.childDefaults, request: item.request as never } : undefined;
   const args = [
@@ -91,14 +98,16 @@ function startItem(run: Run, item: BatchItem): void {
           .result()
           .then(
             (outcome) => recordOutcome(state, outcome),
-            (err: unknown) => itemFailed(run, item, err),
+            (err: unknown) => closedWithoutResult(run, item, err),
           )
           .finally(() => (run.wake = true)),
       (err: unknown) => {
         if (err instanceof WorkflowExecutionAlreadyStartedError) {
-          // Started by an earlier, terminated execution of this batch: it signals this workflow id when done.
+          // Started by an earlier, terminated execution of this batch: it signals this workflow id when
+          // done, and the item watch checks it meanwhile.
+          run.watched.delete(String(item.index));
           log.info('Batch item already running; waiting for its signal', { index: item.index });
-        } else itemFailed(run, item, err);
+        } else startFailed(run, item, err);
       },
     )
     .finally(() => {
@@ -185,7 +194,7 @@ async function runBatch(run: Run, input: CreateSpecsBatchInput): Promise<CreateS
     }
     recordBatchRunningChildren(runningCount(state));
     const nothingLeft = state.stopReason !== undefined || (state.pending.length === 0 && state.sourceDone);
-    if (nothingLeft && run.starting === 0 && runningCount(state) === 0) return toBatchResult(state);
+    if (nothingLeft && run.starting === 0 && runningCount(state) === 0) return finishBatch(state);
     if (shouldContinueAsNew(run)) return continueBatchAsNew(run, input);
     await condition(() => run.wake);
     run.wake = false;
@@ -206,12 +215,15 @@ export async function createSpecsBatchWorkflow(input: CreateSpecsBatchInput): Pr
     settings,
     state,
     batchId: workflowInfo().workflowId,
+    watched: new Set(),
     starting: 0,
     signals: 0,
     wake: false,
     draining: false,
   };
   installHandlers(run);
+  // Ends with the run (it never throws): the items an earlier run started are checked meanwhile.
+  void watchEarlierItems(run);
   try {
     return await runBatch(run, input);
   } catch (err) {

@@ -47,6 +47,12 @@ export interface CreateSpecsBatchInput {
   ifNameExists?: IfNameExists;
   /** Continue as new after this many history events in one run. @default 5000 */
   continueAsNewAfterEvents?: number;
+  /**
+   * How often a run checks the items an earlier run started (it hears of them only by their signal),
+   * so that one terminated or timed out without signalling is counted. At least 1 second.
+   * @default '2 minutes' (`BATCH_ITEM_CHECK_INTERVAL`)
+   */
+  itemCheckInterval?: Duration;
   /** Carried across continue-as-new; never set it yourself. */
   state?: BatchState;
 }
@@ -118,6 +124,8 @@ export interface BatchState {
   finishedPerMinute: [minute: number, count: number][];
   lastRateLimitAtMs?: number;
   stopReason?: string;
+  /** Set when the source failed for good: the batch waits for its running items, then fails with it. */
+  sourceFailure?: { type: string; message: string };
 }
 
 /** Result of {@link createSpecsBatchWorkflow}. */
@@ -134,7 +142,7 @@ export interface CreateSpecsBatchResult {
   /** Failures in item order: all of them up to 1,000 (`failuresComplete` says whether that is all). */
   failures: BatchFailure[];
   failuresComplete: boolean;
-  /** Why the batch stopped early (maxFailures, maxFailureRatio); absent when it ran to the end. */
+  /** Why the batch stopped early (maxFailures, maxFailureRatio, `source: <type>: <message>`); absent when it ran to the end. */
   stopReason?: string;
   runs: number;
 }

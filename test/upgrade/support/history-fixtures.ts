@@ -8,6 +8,8 @@ export const HISTORY_FIXTURES_DIR = join(__dirname, '../../fixtures/histories');
 export interface HistoryFixture {
   version: string;
   file: string;
+  /** The id to replay it under: the one it ran under when its index names it, else `<version>/<file>`. */
+  workflowId: string;
   /** The parsed JSON, handed to the SDK as it is: the path a user's exported history takes. */
   json: unknown;
 }
@@ -16,13 +18,15 @@ export interface HistoryFixture {
 export function readHistoryFixtures(): HistoryFixture[] {
   return readdirSync(HISTORY_FIXTURES_DIR, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .flatMap(({ name: version }) =>
-      historyFiles(version).map((file) => ({
+    .flatMap(({ name: version }) => {
+      const ids = new Map(readIndex(version).map(({ file, workflowId }) => [file, workflowId]));
+      return historyFiles(version).map((file) => ({
         version,
         file,
+        workflowId: ids.get(file) ?? `${version}/${file}`,
         json: JSON.parse(readFileSync(join(HISTORY_FIXTURES_DIR, version, file), 'utf8')) as unknown,
-      })),
-    );
+      }));
+    });
 }
 
 /** The history files of one version folder. */
@@ -38,9 +42,14 @@ export interface IndexEntry {
   scenario: string;
   /** The workflow the history is of; absent in 0.1.0's index, whose histories are all createSpecWorkflow. */
   workflowType?: string;
-  /** For a child's history (a pipeline's spec child): the file of the parent run that started it. */
+  /** The id the history ran under, to replay it with (a batch names its items after it); absent before the batch fixtures. */
+  workflowId?: string;
+  /** For a child's history (a pipeline's spec child, a batch's item): the file of the parent run that started it. */
   childOf?: string;
   capture: 'complete' | 'mid-wait';
+  /** 1-based run of the workflow's continue-as-new chain, and how many runs the chain had. */
+  run: number;
+  runs: number;
 }
 
 /** The entries of a version's index.json. */

@@ -79,6 +79,8 @@ describe('batch state', function () {
       [{ requests: [], maxFailureRatio: 2 }, 'maxFailureRatio'],
       [{ requests: [], ifNameExists: 'merge' }, 'ifNameExists'],
       [{ requests: Array.from({ length: 1001 }, () => ({})) }, 'requests'],
+      [{ requests: [], itemCheckInterval: '500 milliseconds' }, 'itemCheckInterval'],
+      [{ requests: [], itemCheckInterval: 'soon' }, 'itemCheckInterval'],
     ] as const) {
       assert.throws(
         () => resolveBatchSettings(input as never),
@@ -88,5 +90,7 @@ describe('batch state', function () {
       );
     }
     assert.equal(settings().concurrency, 50);
+    assert.equal(settings().itemCheckIntervalMs, 120_000, "itemCheckInterval's default: BATCH_ITEM_CHECK_INTERVAL");
+    assert.equal(settings({ itemCheckInterval: '2 seconds' }).itemCheckIntervalMs, 2_000);
   });
 });
