@@ -254,6 +254,7 @@ describe('failure classification', () => {
       WORKFLOW_FAILURE_TYPES.CreateAmbiguous,
       WORKFLOW_FAILURE_TYPES.BatchSourceUnreadable,
       WORKFLOW_FAILURE_TYPES.BatchSourceChanged,
+      WORKFLOW_FAILURE_TYPES.BatchSourceFailed,
     ].sort();
     const mustRetry = [
       ...retryableKinds,
