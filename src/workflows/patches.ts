@@ -22,3 +22,12 @@ export const RETRY_AFTER_REMEMBERED_PATCH = 'dataframer-retry-after-remembered';
  * no 0.1.x run can still be creating.
  */
 export const CREATE_BEFORE_CANCEL_PATCH = 'dataframer-create-before-cancel';
+
+/**
+ * 0.3.0: input of the wrong type fails with `InvalidInput` naming the field (a `poll` that is not an
+ * object, a `dataset_id` that is a number, a batch's `onCancel` no child accepts, ...), where 0.2.0
+ * went on (defaults for a `poll` of `5`, a create the activity refused, a child that failed) or threw
+ * in workflow code. Marked only when a new check fails, so valid input costs no marker; a run started
+ * before the checks replays what it did. Deprecate once no 0.2.x run with such input can be open.
+ */
+export const INPUT_TYPES_PATCH = 'dataframer-input-types-checked';

@@ -8,8 +8,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CreatedJobAnswer, JobStatusView } from '../activities';
-import { specWorkflowId } from '../common/constants';
+import { uncheckedSpecWorkflowId } from '../common/constants';
 import { executeCreateSpecChild } from './child';
+import { newInputCheck } from './input-guard';
+import { checkSpecRequest } from './input-validation';
 import { pollNowSignal } from './definitions';
 import { getPipelineProgressQuery } from './job-definitions';
 import type { Evaluation, Run, SpecPipelineInput, SpecPipelineResult, SpecPipelineState } from './job-types';
@@ -37,6 +39,9 @@ const ON_CANCEL: readonly JobOnCancel[] = ['abandon', 'cancel'];
 export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<SpecPipelineResult> {
   checkRunRequest(WORKFLOW, 'run', input?.run, false);
   if (input.evaluation !== undefined) checkEvaluationRequest(WORKFLOW, 'evaluation', input.evaluation, false);
+  // 0.2.0 left the spec to its child, which failed on a bad one; its id was computed first, and threw
+  // on a dataset_id of the wrong type.
+  newInputCheck(WORKFLOW, () => void checkSpecRequest(WORKFLOW, input.spec, 'spec'));
   const settings = resolveJobWaitInput(WORKFLOW, input);
   const onCancel = oneOf(WORKFLOW, 'onCancel', input.onCancel, ON_CANCEL, 'abandon');
   const createMaximumAttempts = resolveCreateMaximumAttempts(WORKFLOW, input.createMaximumAttempts);
@@ -74,7 +79,8 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
   };
   try {
     if (state.step === 'spec') {
-      state.specWorkflowId = specWorkflowId(input.spec);
+      // Checked above; unchecked so that a run started before the check replays the id it made.
+      state.specWorkflowId = uncheckedSpecWorkflowId(input.spec);
       const remainingMs = Math.max(1, state.deadlineAtMs - Date.now());
       const spec = await executeCreateSpecChild({
         request: input.spec,

@@ -39,7 +39,7 @@ describe('createSpecWorkflow input validation (in the workflow, before any activ
       { request: { ...request, databricks_client_secret: 's' } },
       /DATAFRAMER_DATABRICKS_CLIENT_SECRET/,
     ],
-    ['poll interval not a duration', { request, poll: { initialInterval: 'soon' } }, /poll: /],
+    ['poll interval not a duration', { request, poll: { initialInterval: 'soon' } }, /poll\.initialInterval: /],
     ['poll jitter above 1', { request, poll: { jitter: 2 } }, /poll: .*jitter/],
     ['deadline not a duration', { request, deadline: 'tomorrow' }, /deadline/],
     ['deadline zero', { request, deadline: 0 }, /deadline/],
