@@ -45,13 +45,6 @@ export function checkSpecIdentity(subject: string, identity: unknown, at = ''): 
   }
 }
 
-/** Checks that an optional field, when given (not undefined or null), is an object: a `state`, say. */
-export function checkOptionalObject(subject: string, value: unknown, field: string): void {
-  if (value !== undefined && value !== null && !isPlainObject(value)) {
-    throw new InvalidInputError(subject, field, 'must be an object when given');
-  }
-}
-
 /** Checks an optional duration field: absent (undefined or null), or a positive Temporal duration. */
 export function checkOptionalDuration(subject: string, value: unknown, field: string): void {
   if (value === undefined || value === null) return;

@@ -2,8 +2,8 @@
 // failure (an `InvalidInputError` from `src/common/input-checks.ts`, or a TypeError from a value of a
 // type no check foresaw) would fail the workflow task, which Temporal retries forever: the workflow
 // would never end. Here every such throw becomes a non-retryable `InvalidInput` failure instead.
-import { ApplicationFailure, inWorkflowContext, patched } from '@temporalio/workflow';
-import { InvalidInputError } from '../common/input-checks';
+import { ApplicationFailure, inWorkflowContext, patched, workflowInfo } from '@temporalio/workflow';
+import { InvalidInputError, isPlainObject } from '../common/input-checks';
 import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
 import { INPUT_TYPES_PATCH } from './patches';
 
@@ -54,5 +54,17 @@ export function rejectingEarly<T>(start: () => Promise<T>): Promise<T> {
     return start();
   } catch (err) {
     return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+}
+
+/**
+ * Checks a workflow's `state`: only continue-as-new carries one, so a first run given one (by hand)
+ * fails, rather than trust an object no check could vouch for field by field.
+ */
+export function checkCarriedState(subject: string, state: unknown): void {
+  if (state === undefined || state === null) return;
+  if (!isPlainObject(state)) throw new InvalidInputError(subject, 'state', 'must be an object when given');
+  if (inWorkflowContext() && workflowInfo().continuedFromExecutionRunId === undefined) {
+    throw new InvalidInputError(subject, 'state', 'is carried across continue-as-new only: never set it yourself');
   }
 }

@@ -1,13 +1,7 @@
 import { tryDurationToMs } from '../common/durations';
-import {
-  checkOptionalObject,
-  checkPollTypes,
-  checkSpecIdentity,
-  InvalidInputError,
-  isPlainObject,
-} from '../common/input-checks';
+import { checkPollTypes, checkSpecIdentity, InvalidInputError, isPlainObject } from '../common/input-checks';
 import { resolvePollSchedule, type ResolvedPollSchedule } from '../common/poll-schedule';
-import { checkedInput, invalidInput, newInputCheck } from './input-guard';
+import { checkCarriedState, checkedInput, invalidInput, newInputCheck } from './input-guard';
 import type { CreateSpecWorkflowInput, OnCancel, PollingDesign } from './types';
 
 type IfNameExists = NonNullable<CreateSpecWorkflowInput['ifNameExists']>;
@@ -91,7 +85,7 @@ function resolve(input: CreateSpecWorkflowInput): WorkflowSettings {
   const name = checkSpecRequest(WORKFLOW, input.request, 'request');
   newInputCheck(WORKFLOW, () => {
     checkPollTypes(WORKFLOW, input.poll);
-    checkOptionalObject(WORKFLOW, input.state, 'state');
+    checkCarriedState(WORKFLOW, input.state);
   });
   let schedule: ResolvedPollSchedule;
   try {

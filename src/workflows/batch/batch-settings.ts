@@ -1,6 +1,6 @@
 import { BATCH_LIMITS } from '../../common/batch-policies';
-import { checkOptionalDuration, checkOptionalObject, checkPollTypes } from '../../common/input-checks';
-import { checkedInput, invalidInput, newInputCheck } from '../input-guard';
+import { checkOptionalDuration, checkPollTypes } from '../../common/input-checks';
+import { checkCarriedState, checkedInput, invalidInput, newInputCheck } from '../input-guard';
 import { oneOf } from '../waiting/job-input';
 import type { CreateSpecWorkflowInput, OnCancel } from '../types';
 import type { BatchSource, CreateSpecsBatchInput } from './types';
@@ -61,7 +61,7 @@ function checkChildDefaults(input: CreateSpecsBatchInput): void {
     checkPollTypes(WORKFLOW, input.poll);
     checkOptionalDuration(WORKFLOW, input.deadline, 'deadline');
     oneOf(WORKFLOW, 'onCancel', input.onCancel, ON_CANCEL, 'abandon');
-    checkOptionalObject(WORKFLOW, input.state, 'state');
+    checkCarriedState(WORKFLOW, input.state);
   });
 }
 

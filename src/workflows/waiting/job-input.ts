@@ -1,7 +1,7 @@
 import { tryDurationToMs } from '../../common/durations';
-import { checkOptionalObject, checkPollTypes, InvalidInputError, isPlainObject } from '../../common/input-checks';
+import { checkPollTypes, InvalidInputError, isPlainObject } from '../../common/input-checks';
 import { resolvePollSchedule, type PollSchedule } from '../../common/poll-schedule';
-import { checkedInput, invalidInput, newInputCheck } from '../input-guard';
+import { checkCarriedState, checkedInput, invalidInput, newInputCheck } from '../input-guard';
 import type { Duration } from '../../common/durations';
 import type { PollingDesign } from '../types';
 import type { WaitSettings } from './wait-kind';
@@ -51,7 +51,7 @@ export function resolveJobWaitInput(workflow: string, input: JobWaitInput & { st
 function resolveWaitFields(workflow: string, input: JobWaitInput & { state?: unknown }): ResolvedJobInput {
   newInputCheck(workflow, () => {
     checkPollTypes(workflow, input.poll);
-    checkOptionalObject(workflow, input.state, 'state');
+    checkCarriedState(workflow, input.state);
   });
   let schedule;
   try {
