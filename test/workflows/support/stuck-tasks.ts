@@ -37,6 +37,6 @@ export async function workflowTaskFailures(client: Client, workflowId: string): 
     const failed = event.workflowTaskFailedEventAttributes;
     if (!failed || failed.cause === WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND) return [];
     const cause = WorkflowTaskFailedCause[failed.cause ?? 0] ?? String(failed.cause);
-    return [`${cause}: ${String(failed.failure?.message)}`];
+    return [`${cause}: ${String(failed.failure?.message).slice(0, 200)}`];
   });
 }
