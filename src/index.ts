@@ -168,6 +168,7 @@ export {
   CANCEL_RUN_ACTIVITY_OPTIONS,
 } from './common/job-activity-policies';
 export { WORKFLOW_FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, type WorkflowFailureType } from './common/failure-types';
+export { InvalidInputError } from './common/input-checks';
 export {
   MAX_SPEC_YAML_IN_HISTORY_BYTES,
   MAX_SPEC_ERROR_MESSAGE_CHARS,
