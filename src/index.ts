@@ -175,6 +175,7 @@ export {
   BATCH_ITEM_FAILURE_TYPES,
   type WorkflowFailureType,
 } from './common/failure-types';
+export { InvalidInputError } from './common/input-checks';
 export {
   MAX_SPEC_YAML_IN_HISTORY_BYTES,
   MAX_SPEC_ERROR_MESSAGE_CHARS,

@@ -5,6 +5,7 @@ import {
   type WorkflowStartOptions,
 } from '@temporalio/client';
 import { DEFAULT_TASK_QUEUE, specWorkflowId } from '../common/constants';
+import { checkSpecIdentity, InvalidInputError, isPlainObject } from '../common/input-checks';
 import { createSpecWorkflow } from '../workflows/create-spec-workflow';
 import type { CreateSpecWorkflowInput, CreateSpecWorkflowResult } from '../workflows/types';
 
@@ -37,6 +38,8 @@ export async function startOrFindCreateSpec(
   input: CreateSpecWorkflowInput,
   options: StartCreateSpecOptions = {},
 ): Promise<StartedOrSucceeded> {
+  if (!isPlainObject(input)) throw new InvalidInputError('createSpecWorkflow', 'input', 'must be an object');
+  checkSpecIdentity('createSpecWorkflow', input.request, 'request');
   const workflowId = options.workflowId ?? specWorkflowId(input.request);
   try {
     const handle = await client.workflow.start(createSpecWorkflow, {
@@ -64,6 +67,7 @@ export async function startOrFindCreateSpec(
  * succeeded, the start answers that closed run's handle, whose `result()` is the spec it made (reuse
  * policy ALLOW_DUPLICATE_FAILED_ONLY); after it failed, was cancelled, terminated or timed out, a
  * new run starts. Options override each default (a `workflowIdReusePolicy` of your own included).
+ * Throws {@link InvalidInputError} naming the field when the request's name or dataset id has the wrong type.
  */
 export async function startCreateSpec(
   client: Client,

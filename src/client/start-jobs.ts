@@ -1,5 +1,6 @@
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { DEFAULT_TASK_QUEUE, evaluationWorkflowId, pipelineWorkflowId, runWorkflowId } from '../common/constants';
+import { InvalidInputError } from '../common/input-checks';
 import { createEvaluationWorkflow } from '../workflows/create-evaluation-workflow';
 import { createRunWorkflow } from '../workflows/create-run-workflow';
 import { specPipelineWorkflow } from '../workflows/spec-pipeline-workflow';
@@ -18,10 +19,23 @@ import type { StartCreateSpecOptions } from './start-create-spec';
  */
 export type StartJobOptions = Omit<StartCreateSpecOptions, 'workflowId'> & { key?: string; workflowId?: string };
 
-function idOf(options: StartJobOptions, derive: (key: string) => string): string {
-  if (options.workflowId !== undefined) return options.workflowId;
-  if (options.key !== undefined) return derive(options.key);
-  throw new TypeError('Runs have no unique name: pass options.key or options.workflowId so a second start attaches');
+function idOf(helper: string, options: StartJobOptions, derive: (key: string) => string): string {
+  const { workflowId, key } = options as { workflowId?: unknown; key?: unknown };
+  if (workflowId !== undefined) {
+    if (typeof workflowId !== 'string' || workflowId === '') {
+      throw new InvalidInputError(helper, 'options.workflowId', 'must be a non-empty string');
+    }
+    return workflowId;
+  }
+  if (key !== undefined) {
+    if (typeof key !== 'string') throw new InvalidInputError(helper, 'options.key', 'must be a string');
+    return derive(key);
+  }
+  throw new InvalidInputError(
+    helper,
+    'options.key',
+    'runs have no unique name: pass options.key or options.workflowId so a second start attaches',
+  );
 }
 
 function startOptions(options: StartJobOptions, workflowId: string) {
@@ -35,7 +49,7 @@ export function startCreateRun(
   input: CreateRunWorkflowInput,
   options: StartJobOptions,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof createRunWorkflow>> {
-  const workflowId = idOf(options, runWorkflowId);
+  const workflowId = idOf('startCreateRun', options, runWorkflowId);
   return client.workflow.start(createRunWorkflow, { ...startOptions(options, workflowId), args: [input] });
 }
 
@@ -45,7 +59,7 @@ export function startCreateEvaluation(
   input: CreateEvaluationWorkflowInput,
   options: StartJobOptions,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof createEvaluationWorkflow>> {
-  const workflowId = idOf(options, evaluationWorkflowId);
+  const workflowId = idOf('startCreateEvaluation', options, evaluationWorkflowId);
   return client.workflow.start(createEvaluationWorkflow, { ...startOptions(options, workflowId), args: [input] });
 }
 
@@ -55,7 +69,7 @@ export function startSpecPipeline(
   input: SpecPipelineInput,
   options: StartJobOptions,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof specPipelineWorkflow>> {
-  const workflowId = idOf(options, pipelineWorkflowId);
+  const workflowId = idOf('startSpecPipeline', options, pipelineWorkflowId);
   return client.workflow.start(specPipelineWorkflow, { ...startOptions(options, workflowId), args: [input] });
 }
 

@@ -1,3 +1,4 @@
+import { InvalidInputError } from './input-checks';
 import { sha256Hex, utf8Bytes } from './sha256';
 
 /** Prefix of every batch workflow id: `dataframer-batch/<batch name or hash of the input>`. */
@@ -22,13 +23,17 @@ function canonicalJson(value: unknown): string {
  * The workflow id of a batch: `dataframer-batch/<name>` when the caller names it, otherwise
  * `dataframer-batch/<32 hex of the SHA-256 of the input>`, so starting the same batch again attaches
  * to the one running instead of starting a second. A name too long or with control characters is
- * hashed as well.
+ * hashed as well. Throws {@link InvalidInputError} for a name that is not a non-empty string.
  */
 export function batchWorkflowId(input: unknown, name?: string): string {
+  const given: unknown = name;
+  if (given !== undefined && typeof given !== 'string')
+    throw new InvalidInputError('batchWorkflowId', 'name', 'must be a string');
+  if (name !== undefined && name.trim() === '')
+    throw new InvalidInputError('batchWorkflowId', 'name', 'must not be empty');
   const readable =
     // eslint-disable-next-line no-control-regex
     name !== undefined && utf8Bytes(name).length <= MAX_BATCH_NAME_BYTES && !/[\u0000-\u001f\u007f]/.test(name);
-  if (name !== undefined && name.trim() === '') throw new TypeError('A batch name must not be empty');
   if (readable) return `${BATCH_WORKFLOW_ID_PREFIX}${name}`;
   const hashed = name === undefined ? canonicalJson(input) : `name:${name}`;
   return `${BATCH_WORKFLOW_ID_PREFIX}${sha256Hex(hashed).slice(0, 32)}`;

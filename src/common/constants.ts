@@ -1,3 +1,4 @@
+import { checkSpecIdentity, InvalidInputError } from './input-checks';
 import { sha256Hex, utf8Bytes } from './sha256';
 
 /** The task queue our worker polls and our client helpers start workflows on, unless told otherwise. */
@@ -22,10 +23,17 @@ const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** The scope a spec name is unique in: `seedless`, or `dataset-<dataset id in lower case>`. */
+/**
+ * The scope a spec name is unique in: `seedless`, or `dataset-<dataset id in lower case>`. Throws
+ * {@link InvalidInputError} when the dataset id is neither a string nor absent.
+ */
 export function specScope(identity: SpecIdentity): string {
-  const datasetId = identity.dataset_id;
-  return datasetId === undefined || datasetId === null ? 'seedless' : `dataset-${datasetId.trim().toLowerCase()}`;
+  const datasetId: unknown = identity.dataset_id;
+  if (datasetId === undefined || datasetId === null) return 'seedless';
+  if (typeof datasetId !== 'string') {
+    throw new InvalidInputError('specScope', 'dataset_id', 'must be a string (the dataset UUID) when given');
+  }
+  return `dataset-${datasetId.trim().toLowerCase()}`;
 }
 
 /** The first characters of `text` that fit in `maxBytes` of UTF-8. */
@@ -45,9 +53,20 @@ function utf8Prefix(text: string, maxBytes: number): string {
  * Readable as `dataframer-spec/seedless/<name>` or `dataframer-spec/dataset-<uuid>/<name>`; a name too
  * long for {@link MAX_READABLE_WORKFLOW_ID_BYTES}, with control characters, or a dataset id that is not
  * a UUID gives `dataframer-spec/<scope>#<sha-256 of scope and name, 32 hex>/<readable prefix>` instead,
- * which no readable id can equal (a readable id never has `#` before its second `/`).
+ * which no readable id can equal (a readable id never has `#` before its second `/`). Throws
+ * {@link InvalidInputError} for an identity of the wrong type (a name that is not a non-empty string,
+ * a dataset id that is not a string).
  */
 export function specWorkflowId(identity: SpecIdentity): string {
+  checkSpecIdentity('specWorkflowId', identity);
+  return uncheckedSpecWorkflowId(identity);
+}
+
+/**
+ * {@link specWorkflowId} without the type checks, as 0.2.0 computed it. Internal: only for workflow code
+ * that replays a run started before the checks (see `INPUT_TYPES_PATCH`), which must make the same id.
+ */
+export function uncheckedSpecWorkflowId(identity: SpecIdentity): string {
   const scope = specScope(identity);
   const readable = `${SPEC_WORKFLOW_ID_PREFIX}${scope}/${identity.name}`;
   const datasetIsUuid = scope === 'seedless' || CANONICAL_UUID.test(scope.slice('dataset-'.length));

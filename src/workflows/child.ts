@@ -9,8 +9,10 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { DataFramerActivities, SucceededSpecWorkflow } from '../activities';
 import { GET_SUCCEEDED_SPEC_WORKFLOW_ACTIVITY_OPTIONS } from '../common/activity-policies';
-import { SPEC_WORKFLOW_ID_PREFIX, specWorkflowId } from '../common/constants';
+import { SPEC_WORKFLOW_ID_PREFIX, uncheckedSpecWorkflowId } from '../common/constants';
+import { checkSpecIdentity, InvalidInputError, isPlainObject } from '../common/input-checks';
 import { createSpecWorkflow } from './create-spec-workflow';
+import { checkedInput, newInputCheck } from './input-guard';
 import { SUCCEEDED_SPEC_CHILD_PATCH } from './patches';
 import type { CreateSpecWorkflowInput, CreateSpecWorkflowResult } from './types';
 
@@ -25,14 +27,23 @@ export type CreateSpecChildOptions = Omit<ChildWorkflowOptions, 'args' | 'typeIn
  */
 export const SCOPED_CHILD_ID_PATCH = 'dataframer-scoped-child-workflow-id';
 
+const WORKFLOW = 'createSpecWorkflow';
+
+// Runs in the parent's workflow code: a request of the wrong type fails there with InvalidInput (which
+// the parent can catch) rather than throw. 0.2.0 started a child on the id such a request gave when it
+// gave one (the child then failed): a parent started before the check replays that unchecked id.
 function childWorkflowId(input: CreateSpecWorkflowInput): string {
-  if (patched(SCOPED_CHILD_ID_PATCH)) return specWorkflowId(input.request);
+  newInputCheck(WORKFLOW, () => {
+    if (!isPlainObject(input)) throw new InvalidInputError(WORKFLOW, 'input', 'must be an object');
+    checkSpecIdentity(WORKFLOW, input.request, 'request');
+  });
+  if (patched(SCOPED_CHILD_ID_PATCH)) return uncheckedSpecWorkflowId(input.request);
   return `${SPEC_WORKFLOW_ID_PREFIX}${input.request.name}`;
 }
 
 function childOptions(input: CreateSpecWorkflowInput, options: CreateSpecChildOptions = {}) {
   return {
-    workflowId: childWorkflowId(input),
+    workflowId: checkedInput(WORKFLOW, () => childWorkflowId(input)),
     // Closing the parent cancels the child, so that cancellation reaches DataFramer (onCancel).
     parentClosePolicy: 'REQUEST_CANCEL' as const,
     // A spec whose workflow succeeded is not started again (its new run would fail on its own
@@ -68,6 +79,7 @@ async function startOrFindSucceeded(
   input: CreateSpecWorkflowInput,
   options: CreateSpecChildOptions = {},
 ): Promise<ChildWorkflowHandle<typeof createSpecWorkflow>> {
+  // In an async function, so a request of the wrong type rejects (InvalidInput) rather than throws.
   const resolved = childOptions(input, options);
   try {
     return await startChild(createSpecWorkflow, resolved);

@@ -1,7 +1,7 @@
-import { ApplicationFailure } from '@temporalio/workflow';
 import { tryDurationToMs } from '../common/durations';
+import { checkPollTypes, checkSpecIdentity, InvalidInputError, isPlainObject } from '../common/input-checks';
 import { resolvePollSchedule, type ResolvedPollSchedule } from '../common/poll-schedule';
-import { WORKFLOW_FAILURE_TYPES } from '../common/failure-types';
+import { checkCarriedState, checkedInput, invalidInput, newInputCheck } from './input-guard';
 import type { CreateSpecWorkflowInput, OnCancel, PollingDesign } from './types';
 
 type IfNameExists = NonNullable<CreateSpecWorkflowInput['ifNameExists']>;
@@ -34,32 +34,38 @@ const POLLING_DESIGNS: readonly PollingDesign[] = ['activity-retry', 'timer-acti
 const ON_CANCEL: readonly OnCancel[] = ['abandon', 'delete'];
 const IF_NAME_EXISTS: readonly IfNameExists[] = ['fail', 'adopt'];
 
-function invalid(field: string, problem: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: WORKFLOW_FAILURE_TYPES.InvalidInput,
-    message: `Invalid createSpecWorkflow input: ${field}: ${problem}`,
-    nonRetryable: true,
-    details: [{ field }],
-  });
-}
+const WORKFLOW = 'createSpecWorkflow';
+const invalid = (field: string, problem: string) => invalidInput(WORKFLOW, field, problem);
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
-// Cheap checks only (no zod in workflow code): the createSpec activity validates the request fully.
-function checkRequest(request: unknown): string {
-  if (typeof request !== 'object' || request === null) throw invalid('request', 'must be an object');
-  const fields = request as Record<string, unknown>;
-  if (!isNonEmptyString(fields.name)) throw invalid('request.name', 'is required and must be a non-empty string');
-  if ('databricks_client_secret' in fields) {
-    throw invalid(
-      'request.databricks_client_secret',
+/**
+ * Cheap checks of a create-spec request at `at` of workflow `subject`'s input (no zod in workflow code:
+ * the createSpec activity validates the request fully): the identity its workflow id is made of, no
+ * secret, objectives for a seedless spec. Throws `InvalidInput` naming the field; returns the name.
+ */
+export function checkSpecRequest(subject: string, request: unknown, at: string): string {
+  const fail = (field: string, problem: string) => invalidInput(subject, field, problem);
+  // An array passed `typeof` and then failed on its name: the same failure, told plainly.
+  if (!isPlainObject(request)) throw fail(at, 'must be an object');
+  if (!isNonEmptyString(request.name)) throw fail(`${at}.name`, 'is required and must be a non-empty string');
+  if ('databricks_client_secret' in request) {
+    throw fail(
+      `${at}.databricks_client_secret`,
       'secrets must not enter workflow history; set DATAFRAMER_DATABRICKS_CLIENT_SECRET (or DATAFRAMER_DATABRICKS_CLIENT_SECRETS) on the worker',
     );
   }
-  if (fields.dataset_id === undefined && !isNonEmptyString(fields.generation_objectives)) {
-    throw invalid('request.generation_objectives', 'is required for seedless specs (no dataset_id)');
+  newInputCheck(subject, () => {
+    checkSpecIdentity(subject, request, at);
+    const objectives = request.generation_objectives;
+    if (objectives !== undefined && typeof objectives !== 'string') {
+      throw new InvalidInputError(subject, `${at}.generation_objectives`, 'must be a string');
+    }
+  });
+  if (request.dataset_id === undefined && !isNonEmptyString(request.generation_objectives)) {
+    throw fail(`${at}.generation_objectives`, 'is required for seedless specs (no dataset_id)');
   }
-  return fields.name;
+  return request.name;
 }
 
 function pick<T>(field: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -68,10 +74,21 @@ function pick<T>(field: string, value: unknown, allowed: readonly T[], fallback:
   return value as T;
 }
 
-/** Validates the workflow input and fills its defaults; throws a non-retryable `InvalidInput` naming the field. */
+/**
+ * Validates the workflow input and fills its defaults; throws a non-retryable `InvalidInput` naming the
+ * field, whatever the types of the input's values (never a plain error, which would wedge the workflow).
+ */
 export function resolveWorkflowSettings(input: CreateSpecWorkflowInput): WorkflowSettings {
-  if (typeof input !== 'object' || input === null) throw invalid('input', 'must be an object');
-  const name = checkRequest(input.request);
+  return checkedInput(WORKFLOW, () => resolve(input));
+}
+
+function resolve(input: CreateSpecWorkflowInput): WorkflowSettings {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid('input', 'must be an object');
+  const name = checkSpecRequest(WORKFLOW, input.request, 'request');
+  newInputCheck(WORKFLOW, () => {
+    checkPollTypes(WORKFLOW, input.poll);
+    checkCarriedState(WORKFLOW, input.state);
+  });
   let schedule: ResolvedPollSchedule;
   try {
     schedule = resolvePollSchedule(input.poll ?? {});

@@ -56,3 +56,12 @@ export const BATCH_ITEM_CHECK_PATCH = 'dataframer-batch-item-check';
  * only on that failure. Deprecate once no 0.2.0 batch run can be open.
  */
 export const BATCH_SOURCE_FAILURE_PATCH = 'dataframer-batch-source-failure';
+
+/**
+ * 0.3.0: input of the wrong type fails with `InvalidInput` naming the field (a `poll` that is not an
+ * object, a `dataset_id` that is a number, a batch's `onCancel` no child accepts, ...), where 0.2.0
+ * went on (defaults for a `poll` of `5`, a create the activity refused, a child that failed) or threw
+ * in workflow code. Marked only when a new check fails, so valid input costs no marker; a run started
+ * before the checks replays what it did. Deprecate once no 0.2.x run with such input can be open.
+ */
+export const INPUT_TYPES_PATCH = 'dataframer-input-types-checked';

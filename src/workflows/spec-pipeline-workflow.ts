@@ -7,7 +7,9 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { CreatedJobAnswer, JobStatusView } from '../activities';
-import { specWorkflowId } from '../common/constants';
+import { uncheckedSpecWorkflowId } from '../common/constants';
+import { newInputCheck } from './input-guard';
+import { checkSpecRequest } from './input-validation';
 import { pollNowSignal } from './definitions';
 import { getPipelineProgressQuery } from './job-definitions';
 import type { Evaluation, Run, SpecPipelineInput, SpecPipelineResult, SpecPipelineState } from './job-types';
@@ -38,6 +40,9 @@ const ON_CANCEL: readonly JobOnCancel[] = ['abandon', 'cancel'];
 export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<SpecPipelineResult> {
   checkRunRequest(WORKFLOW, 'run', input?.run, false);
   if (input.evaluation !== undefined) checkEvaluationRequest(WORKFLOW, 'evaluation', input.evaluation, false);
+  // 0.2.0 left the spec to its child, which failed on a bad one; its id was computed first, and threw
+  // on a dataset_id of the wrong type.
+  newInputCheck(WORKFLOW, () => void checkSpecRequest(WORKFLOW, input.spec, 'spec'));
   const settings = resolveJobWaitInput(WORKFLOW, input);
   const onCancel = oneOf(WORKFLOW, 'onCancel', input.onCancel, ON_CANCEL, 'abandon');
   const createMaximumAttempts = resolveCreateMaximumAttempts(WORKFLOW, input.createMaximumAttempts);
@@ -74,7 +79,8 @@ export async function specPipelineWorkflow(input: SpecPipelineInput): Promise<Sp
   };
   try {
     if (state.step === 'spec') {
-      state.specWorkflowId = specWorkflowId(input.spec);
+      // Checked above; unchecked so that a run started before the check replays the id it made.
+      state.specWorkflowId = uncheckedSpecWorkflowId(input.spec);
       const spec = await runSpecStep(input, { deadlineAtMs: state.deadlineAtMs, createMaximumAttempts });
       state.specId = spec.specId;
       state.results.spec = payloadPart(spec.spec, `GET /api/dataframer/specs/${spec.specId}/`);

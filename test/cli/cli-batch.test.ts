@@ -150,4 +150,37 @@ describe('cli: batch from a JSONL file on a dev server with the simulator', func
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /--concurrency must be an integer from 1 to 1,000/);
   });
+
+  it('reports lines of the wrong type as bad input (exit 2, naming each); --allow-invalid runs them as InvalidInput failures', async function () {
+    const run = randomUUID().slice(0, 8);
+    const lines = [
+      JSON.stringify({ name: `typed-${run}-0`, generation_objectives: 'x' }),
+      JSON.stringify({ name: `typed-${run}-1`, dataset_id: 42 }),
+      JSON.stringify({ name: 5, generation_objectives: 'x' }),
+      JSON.stringify([1, 2]),
+      JSON.stringify({ name: `typed-${run}-4`, generation_objectives: 'x' }),
+    ];
+    const file = writeLines(`typed-${run}.jsonl`, lines);
+    const bad = await cli(['batch', file]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /3 invalid requests/);
+    assert.match(bad.stderr, /line 2: dataset_id: must be a UUID/);
+    assert.match(bad.stderr, /line 3: name: must be a string/);
+    assert.match(bad.stderr, /line 4: not a JSON object/);
+    const result = await cli(['batch', file, '--json', '--allow-invalid', ...FAST_POLL]);
+    assert.equal(result.code, 1, result.stderr);
+    const end = result.jsonLines().at(-1)!;
+    assert.deepEqual([end.total, end.succeeded, end.failed], [5, 2, 3]);
+    const failures = (end.failures as { index: number; type: string; message: string }[]).sort(
+      (a, b) => a.index - b.index,
+    );
+    assert.deepEqual(
+      failures.map((f) => [f.index, f.type]),
+      [1, 2, 3].map((i) => [i, 'InvalidInput']),
+    );
+    const messages = failures.map((f) => f.message);
+    for (const [i, field] of [/request\.dataset_id/, /request\.name/, /request: must be an object/].entries()) {
+      assert.match(messages[i]!, field);
+    }
+  });
 });

@@ -39,7 +39,7 @@ describe('createSpecWorkflow input validation (in the workflow, before any activ
       { request: { ...request, databricks_client_secret: 's' } },
       /DATAFRAMER_DATABRICKS_CLIENT_SECRET/,
     ],
-    ['poll interval not a duration', { request, poll: { initialInterval: 'soon' } }, /poll: /],
+    ['poll interval not a duration', { request, poll: { initialInterval: 'soon' } }, /poll\.initialInterval: /],
     ['poll jitter above 1', { request, poll: { jitter: 2 } }, /poll: .*jitter/],
     ['deadline not a duration', { request, deadline: 'tomorrow' }, /deadline/],
     ['deadline zero', { request, deadline: 0 }, /deadline/],
@@ -58,6 +58,23 @@ describe('createSpecWorkflow input validation (in the workflow, before any activ
       { request, callerMayHaveCreatedSinceMs: -1 },
       /callerMayHaveCreatedSinceMs/,
     ],
+    // Values of the wrong type, wherever they are: a field is named, never a TypeError thrown.
+    ['input an array', [{ request }], /input: must be an object/],
+    ['request an array', { request: [request] }, /request: must be an object/],
+    ['name a number', { request: { ...request, name: 5 } }, /request\.name/],
+    ['dataset_id a number', { request: { name: 'a', dataset_id: 42 } }, /request\.dataset_id: must be a string/],
+    ['dataset_id an object', { request: { name: 'a', dataset_id: {} } }, /request\.dataset_id/],
+    [
+      'generation_objectives a number',
+      { request: { name: 'a', dataset_id: '550e8400-e29b-41d4-a716-446655440000', generation_objectives: 5 } },
+      /request\.generation_objectives: must be a string/,
+    ],
+    ['poll not an object', { request, poll: 'fast' }, /poll: must be an object/],
+    ['poll jitter a string', { request, poll: { jitter: '0.1' } }, /poll\.jitter: must be a number/],
+    ['poll coefficient a boolean', { request, poll: { backoffCoefficient: true } }, /poll\.backoffCoefficient/],
+    ['deadline an object', { request, deadline: { hours: 1 } }, /deadline/],
+    ['onCancel a number', { request, onCancel: 1 }, /onCancel/],
+    ['state not an object', { request, state: 'x' }, /state: must be an object/],
   ];
   for (const [what, input, field] of cases) {
     it(`rejects ${what} as a non-retryable InvalidInput naming the field`, function () {

@@ -38,7 +38,10 @@ function checkLine(text: string, lineNumber: number): BatchLine {
   } catch {
     return { lineNumber, text, value: undefined, problem: 'not valid JSON', hasSecret: false };
   }
-  const hasSecret = typeof value === 'object' && value !== null && 'databricks_client_secret' in value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { lineNumber, text, value, problem: 'not a JSON object (one create request a line)', hasSecret: false };
+  }
+  const hasSecret = 'databricks_client_secret' in value;
   const parsed = CreateSpecRequestSchema.safeParse(value);
   if (parsed.success) return { lineNumber, text, value, hasSecret };
   const problem = parsed.error.issues

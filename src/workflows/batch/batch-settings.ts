@@ -1,8 +1,9 @@
-import { ApplicationFailure } from '@temporalio/workflow';
 import { BATCH_ITEM_CHECK_INTERVAL, BATCH_LIMITS } from '../../common/batch-policies';
 import { tryDurationToMs } from '../../common/durations';
-import { WORKFLOW_FAILURE_TYPES } from '../../common/failure-types';
-import type { CreateSpecWorkflowInput } from '../types';
+import { checkOptionalDuration, checkPollTypes } from '../../common/input-checks';
+import { checkCarriedState, checkedInput, invalidInput, newInputCheck } from '../input-guard';
+import { oneOf } from '../waiting/job-input';
+import type { CreateSpecWorkflowInput, OnCancel } from '../types';
 import type { BatchSource, CreateSpecsBatchInput } from './types';
 
 /** The batch input checked, with its defaults filled. */
@@ -22,14 +23,9 @@ export interface BatchSettings {
 /** Finished specs before `maxFailureRatio` is judged: one early failure must not stop a batch. */
 export const MIN_FINISHED_FOR_FAILURE_RATIO = 10;
 
-function invalid(field: string, problem: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: WORKFLOW_FAILURE_TYPES.InvalidInput,
-    message: `Invalid createSpecsBatchWorkflow input: ${field}: ${problem}`,
-    nonRetryable: true,
-    details: [{ field }],
-  });
-}
+const WORKFLOW = 'createSpecsBatchWorkflow';
+const invalid = (field: string, problem: string) => invalidInput(WORKFLOW, field, problem);
+const ON_CANCEL: readonly OnCancel[] = ['abandon', 'delete'];
 
 /** Throws `InvalidInput` unless `value` is an integer in [min, max]. */
 export function checkConcurrency(value: unknown, field = 'concurrency'): number {
@@ -65,9 +61,27 @@ function itemCheckMs(value: unknown): number {
   return ms;
 }
 
-/** Validates the batch input (not its items: a bad item fails alone) and fills the defaults. */
+/**
+ * Validates the batch input (not its items: a bad item fails alone) and fills the defaults; a field of
+ * the wrong type fails the batch at once with `InvalidInput`, whatever the type.
+ */
 export function resolveBatchSettings(input: CreateSpecsBatchInput): BatchSettings {
-  if (typeof input !== 'object' || input === null) throw invalid('input', 'must be an object');
+  return checkedInput(WORKFLOW, () => resolve(input));
+}
+
+// What every child gets is checked here, so that a bad one fails the batch, not each child in turn.
+function checkChildDefaults(input: CreateSpecsBatchInput): void {
+  newInputCheck(WORKFLOW, () => {
+    checkPollTypes(WORKFLOW, input.poll);
+    checkOptionalDuration(WORKFLOW, input.deadline, 'deadline');
+    oneOf(WORKFLOW, 'onCancel', input.onCancel, ON_CANCEL, 'abandon');
+    checkCarriedState(WORKFLOW, input.state);
+  });
+}
+
+function resolve(input: CreateSpecsBatchInput): BatchSettings {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid('input', 'must be an object');
+  checkChildDefaults(input);
   if ((input.requests === undefined) === (input.source === undefined)) {
     throw invalid('requests', 'give either requests (inline) or source (a JSONL path or URL), not both');
   }

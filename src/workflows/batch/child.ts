@@ -1,5 +1,6 @@
 import { executeChild, startChild, type ChildWorkflowHandle, type ChildWorkflowOptions } from '@temporalio/workflow';
 import { batchWorkflowId } from '../../common/batch-ids';
+import { checkedInput, rejectingEarly } from '../input-guard';
 import { createSpecsBatchWorkflow } from './batch-workflow';
 import type { CreateSpecsBatchInput, CreateSpecsBatchResult } from './types';
 
@@ -12,7 +13,8 @@ export type CreateSpecsBatchChildOptions = Omit<ChildWorkflowOptions, 'args' | '
 function childOptions(input: CreateSpecsBatchInput, options: CreateSpecsBatchChildOptions = {}) {
   const { name, ...rest } = options;
   return {
-    workflowId: batchWorkflowId(input, name),
+    // In the parent's workflow code: a name of the wrong type fails there with InvalidInput, not a TypeError.
+    workflowId: checkedInput('createSpecsBatchWorkflow', () => batchWorkflowId(input, name)),
     // Closing the parent cancels the batch, which cancels its running specs.
     parentClosePolicy: 'REQUEST_CANCEL' as const,
     ...rest,
@@ -28,7 +30,7 @@ export function executeCreateSpecsBatchChild(
   input: CreateSpecsBatchInput,
   options?: CreateSpecsBatchChildOptions,
 ): Promise<CreateSpecsBatchResult> {
-  return executeChild(createSpecsBatchWorkflow, childOptions(input, options));
+  return rejectingEarly(() => executeChild(createSpecsBatchWorkflow, childOptions(input, options)));
 }
 
 /** Like {@link executeCreateSpecsBatchChild}, but returns the child's handle once it has started. */
@@ -36,5 +38,5 @@ export function startCreateSpecsBatchChild(
   input: CreateSpecsBatchInput,
   options?: CreateSpecsBatchChildOptions,
 ): Promise<ChildWorkflowHandle<typeof createSpecsBatchWorkflow>> {
-  return startChild(createSpecsBatchWorkflow, childOptions(input, options));
+  return rejectingEarly(() => startChild(createSpecsBatchWorkflow, childOptions(input, options)));
 }

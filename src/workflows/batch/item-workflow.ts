@@ -17,7 +17,9 @@ import {
 } from '../../common/batch-policies';
 import { specWorkflowId } from '../../common/constants';
 import { WORKFLOW_FAILURE_TYPES } from '../../common/failure-types';
+import { InvalidInputError, isPlainObject } from '../../common/input-checks';
 import { startCreateSpecChild } from '../child';
+import { checkedInput, newInputCheck } from '../input-guard';
 import { resolveWorkflowSettings } from '../input-validation';
 import { batchItemFinishedSignal, batchItemRateLimitedSignal } from './definitions';
 import type { BatchItemInput, BatchItemOutcome } from './types';
@@ -64,12 +66,17 @@ async function runItem(input: BatchItemInput, outcome: BatchItemOutcome): Promis
     const message = input.invalid ?? 'no request';
     return { ...outcome, status: 'FAILED', failure: { type: WORKFLOW_FAILURE_TYPES.InvalidInput, message } };
   }
+  let named: BatchItemOutcome;
   try {
-    resolveWorkflowSettings(spec);
+    // The spec's id is made from its request: checked with it, so a request of the wrong type fails
+    // this item (InvalidInput) instead of throwing in workflow code.
+    named = checkedInput('createSpecWorkflow', () => {
+      resolveWorkflowSettings(spec);
+      return { ...outcome, name: spec.request.name, specWorkflowId: specWorkflowId(spec.request) };
+    });
   } catch (err) {
     return { ...outcome, status: 'FAILED', failure: describeFailure(err) };
   }
-  const named = { ...outcome, name: spec.request.name, specWorkflowId: specWorkflowId(spec.request) };
   const itemStartedAtMs = workflowInfo().startTime.getTime();
   let earlierChildMayHaveCreated = false;
   for (let tries = 0; ; tries++) {
@@ -114,13 +121,30 @@ async function tellBatch(input: BatchItemInput, send: (batch: BatchHandle) => Pr
   }
 }
 
+const ITEM_WORKFLOW = 'createSpecsBatchItemWorkflow';
+
+// The batch always gives these right; an item started by hand with them wrong cannot report, so it fails.
+function checkItemInput(input: BatchItemInput): void {
+  newInputCheck(ITEM_WORKFLOW, () => {
+    const fail = (field: string, problem: string) => new InvalidInputError(ITEM_WORKFLOW, field, problem);
+    if (!isPlainObject(input)) throw fail('input', 'must be an object');
+    if (!Number.isSafeInteger(input.index) || input.index < 0) throw fail('index', 'must be an integer from 0');
+    if (typeof input.batchWorkflowId !== 'string' || input.batchWorkflowId === '') {
+      throw fail('batchWorkflowId', 'must be a non-empty string');
+    }
+    if (input.invalid !== undefined && typeof input.invalid !== 'string') throw fail('invalid', 'must be a string');
+  });
+}
+
 /**
  * One item of a batch: runs {@link createSpecWorkflow} as its child (id `specWorkflowId(request)`),
  * then signals the outcome to the batch's workflow id (no run id, so a batch that continued as new
- * still hears it) and returns it, so every outcome stays readable by this workflow's id. Never fails:
- * an invalid request, a failed spec or a cancellation are outcomes.
+ * still hears it) and returns it, so every outcome stays readable by this workflow's id. Never fails on
+ * its spec's account: a request of any wrong type, a failed spec or a cancellation are outcomes (only
+ * an index or batch id of the wrong type, which no batch gives, fails it with `InvalidInput`).
  */
 export async function createSpecsBatchItemWorkflow(input: BatchItemInput): Promise<BatchItemOutcome> {
+  checkItemInput(input);
   const outcome = await runItem(input, { index: input.index, status: 'FAILED' });
   await tellBatch(input, (batch) => batch.signal(batchItemFinishedSignal, outcome));
   return outcome;

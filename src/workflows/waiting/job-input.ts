@@ -1,7 +1,7 @@
-import { ApplicationFailure } from '@temporalio/workflow';
 import { tryDurationToMs } from '../../common/durations';
-import { WORKFLOW_FAILURE_TYPES } from '../../common/failure-types';
+import { checkPollTypes, InvalidInputError, isPlainObject } from '../../common/input-checks';
 import { resolvePollSchedule, type PollSchedule } from '../../common/poll-schedule';
+import { checkCarriedState, checkedInput, invalidInput, newInputCheck } from '../input-guard';
 import type { Duration } from '../../common/durations';
 import type { PollingDesign } from '../types';
 import type { WaitSettings } from './wait-kind';
@@ -32,15 +32,7 @@ export interface ResolvedJobInput extends WaitSettings {
   deadlineMs: number;
 }
 
-/** The non-retryable `InvalidInput` failure naming the workflow and the field. */
-export function invalidInput(workflow: string, field: string, problem: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: WORKFLOW_FAILURE_TYPES.InvalidInput,
-    message: `Invalid ${workflow} input: ${field}: ${problem}`,
-    nonRetryable: true,
-    details: [{ field }],
-  });
-}
+export { invalidInput };
 
 /** Checks that `value` is one of `allowed` (or absent: then `fallback`). */
 export function oneOf<T>(workflow: string, field: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -51,8 +43,16 @@ export function oneOf<T>(workflow: string, field: string, value: unknown, allowe
 
 const POLLING_DESIGNS: readonly PollingDesign[] = ['activity-retry', 'timer-activity', 'timer-local-activity'];
 
-/** Validates and fills the waiting fields of any job workflow's input. */
-export function resolveJobWaitInput(workflow: string, input: JobWaitInput): ResolvedJobInput {
+/** Validates and fills the waiting fields of any job workflow's input (and checks the type of its `state`). */
+export function resolveJobWaitInput(workflow: string, input: JobWaitInput & { state?: unknown }): ResolvedJobInput {
+  return checkedInput(workflow, () => resolveWaitFields(workflow, input));
+}
+
+function resolveWaitFields(workflow: string, input: JobWaitInput & { state?: unknown }): ResolvedJobInput {
+  newInputCheck(workflow, () => {
+    checkPollTypes(workflow, input.poll);
+    checkCarriedState(workflow, input.state);
+  });
   let schedule;
   try {
     schedule = resolvePollSchedule(input.poll ?? {});
@@ -81,8 +81,13 @@ const isNonEmptyString = (value: unknown): value is string => typeof value === '
 
 /** Cheap checks of a run request (no zod in workflow code; `createRun` validates fully). */
 export function checkRunRequest(workflow: string, field: string, request: unknown, needsSpecId = true): void {
-  if (typeof request !== 'object' || request === null) throw invalidInput(workflow, field, 'must be an object');
-  const fields = request as Record<string, unknown>;
+  checkedInput(workflow, () => checkRunFields(workflow, field, request, needsSpecId));
+}
+
+function checkRunFields(workflow: string, field: string, request: unknown, needsSpecId: boolean): void {
+  // An array failed on its number_of_samples before: the same failure, told plainly.
+  if (!isPlainObject(request)) throw invalidInput(workflow, field, 'must be an object');
+  const fields = request;
   if (needsSpecId && !isNonEmptyString(fields.spec_id)) {
     throw invalidInput(workflow, `${field}.spec_id`, 'is required and must be a non-empty string');
   }
@@ -94,8 +99,14 @@ export function checkRunRequest(workflow: string, field: string, request: unknow
 
 /** Cheap checks of an evaluation request. */
 export function checkEvaluationRequest(workflow: string, field: string, request: unknown, needsRunId = true): void {
-  if (typeof request !== 'object' || request === null) throw invalidInput(workflow, field, 'must be an object');
-  if (needsRunId && !isNonEmptyString((request as Record<string, unknown>).run_id)) {
-    throw invalidInput(workflow, `${field}.run_id`, 'is required and must be a non-empty string');
-  }
+  checkedInput(workflow, () => {
+    if (typeof request !== 'object' || request === null) throw invalidInput(workflow, field, 'must be an object');
+    // Without a run id to check (a pipeline's), an array went on to the create before.
+    newInputCheck(workflow, () => {
+      if (Array.isArray(request)) throw new InvalidInputError(workflow, field, 'must be an object');
+    });
+    if (needsRunId && !isNonEmptyString((request as Record<string, unknown>).run_id)) {
+      throw invalidInput(workflow, `${field}.run_id`, 'is required and must be a non-empty string');
+    }
+  });
 }

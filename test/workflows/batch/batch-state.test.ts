@@ -81,6 +81,15 @@ describe('batch state', function () {
       [{ requests: Array.from({ length: 1001 }, () => ({})) }, 'requests'],
       [{ requests: [], itemCheckInterval: '500 milliseconds' }, 'itemCheckInterval'],
       [{ requests: [], itemCheckInterval: 'soon' }, 'itemCheckInterval'],
+      // What every child would get, of the wrong type: the batch fails at once, not each child.
+      [{ requests: [], poll: 5 }, 'poll: must be an object'],
+      [{ requests: [], poll: { jitter: '0.1' } }, 'poll.jitter: must be a number'],
+      [{ requests: [], deadline: 'tomorrow' }, 'deadline: must be a positive Temporal duration'],
+      [{ requests: [], onCancel: 5 }, 'onCancel: must be one of abandon, delete'],
+      [{ requests: [], concurrency: '5' }, 'concurrency'],
+      [{ requests: [], state: 'x' }, 'state: must be an object'],
+      [{ source: { path: 5 } }, 'source'],
+      [[{ requests: [] }], 'input: must be an object'],
     ] as const) {
       assert.throws(
         () => resolveBatchSettings(input as never),
