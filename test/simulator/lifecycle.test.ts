@@ -64,6 +64,7 @@ describe('simulator lifecycle', () => {
         ...{ host: '127.0.0.1', port: 0, apiKey: undefined, completion: { afterMs: 5_000 }, faults: {}, seed: 1 },
         ...{
           dataPlane: false,
+          echoEvaluationModel: false,
           failNamesMatching: undefined,
           datasets: undefined,
           listPageSize: undefined,
