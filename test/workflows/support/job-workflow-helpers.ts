@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { SpecHarness } from '../../support/spec-harness';
 
 /** A fast schedule: tests that end jobs by hand wait in real time. */
@@ -20,8 +20,12 @@ export async function failureOf(promise: Promise<unknown>): Promise<Error | unde
 export async function waitForQuery<T>(handle: WorkflowHandle, done: (progress: T) => boolean): Promise<T> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const progress = (await handle.query('getProgress')) as T;
-    if (done(progress)) return progress;
+    // A workflow not started yet (a child whose id its parent already reports) cannot answer: ask again.
+    const progress = (await handle.query('getProgress').catch((err: unknown) => {
+      if (!(err instanceof WorkflowNotFoundError) || Date.now() > deadline) throw err;
+      return undefined;
+    })) as T | undefined;
+    if (progress !== undefined && done(progress)) return progress;
     if (Date.now() > deadline) assert.fail(`progress never matched: ${JSON.stringify(progress)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
