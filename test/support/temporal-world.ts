@@ -11,15 +11,19 @@ export interface TemporalWorld {
 
 /**
  * Registers `before`/`after` hooks in the current `describe` that start the server kind asked for
- * and bundle `src/workflows` once; the returned object is filled when the tests run.
+ * and bundle `src/workflows` (or the test's own workflows module) once; the returned object is filled
+ * when the tests run.
  */
-export function useTemporalWorld(kind: 'time-skipping' | 'dev-server'): TemporalWorld {
+export function useTemporalWorld(
+  kind: 'time-skipping' | 'dev-server',
+  workflowsPath = require.resolve('../../src/workflows'),
+): TemporalWorld {
   const world = {} as TemporalWorld;
   before(async function () {
     this.timeout(60_000);
     [world.env, world.bundle] = await Promise.all([
       kind === 'time-skipping' ? createTimeSkippingTestEnvironment() : createDevServerTestEnvironment(),
-      bundleWorkflowsForTest(require.resolve('../../src/workflows')),
+      bundleWorkflowsForTest(workflowsPath),
     ]);
   });
   after(async () => world.env?.teardown());

@@ -4,13 +4,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { DataFramerClient } from '../../src/dataframer';
 import { startSimulator } from '../../src/simulator';
-import { createTimeSkippingTestEnvironment } from '../../src/testing/test-environments';
-import { bundleWorkflowsForTest } from '../support/workflow-bundle';
+import { useTemporalWorld } from '../support/temporal-world';
 import { childHelperParentWorkflow, type Caught, type ChildCall } from './support/parent-workflows';
 import { settleWithin, workflowTaskFailures } from './support/stuck-tasks';
 
@@ -51,25 +48,16 @@ const CASES: [string, ChildCall, Caught][] = [
 
 describe('child helpers given input of the wrong type, in the parent (time-skipping server)', function () {
   this.timeout(120_000);
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-  before(async function () {
-    this.timeout(60_000);
-    [env, bundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowsForTest(require.resolve('./support/parent-workflows')),
-    ]);
-  });
-  after(async () => env?.teardown());
+  const world = useTemporalWorld('time-skipping', require.resolve('./support/parent-workflows'));
 
   it('fail in the parent with a catchable InvalidInput naming the field; a good request still runs its child', async function () {
     const simulator = await startSimulator({ completion: { afterReads: 0 } });
     const client = new DataFramerClient({ baseUrl: simulator.url, apiKey: simulator.apiKey });
     const taskQueue = `test-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: world.env.nativeConnection,
       taskQueue,
-      workflowBundle: bundle,
+      workflowBundle: world.bundle,
       activities: createActivities({ client }),
     });
     const good: ChildCall = { helper: 'executeCreateSpecChild', input: { request: seedless() } };
@@ -78,13 +66,13 @@ describe('child helpers given input of the wrong type, in the parent (time-skipp
       const endings = await worker.runUntil(async () => {
         const endings = [];
         for (const c of calls) {
-          const handle = await env.client.workflow.start(childHelperParentWorkflow, {
+          const handle = await world.env.client.workflow.start(childHelperParentWorkflow, {
             taskQueue,
             workflowId: `parent-${randomUUID()}`,
             args: [c],
           });
           const settled = await settleWithin(handle.result(), 20_000);
-          endings.push({ settled, stuck: await workflowTaskFailures(env.client, handle.workflowId) });
+          endings.push({ settled, stuck: await workflowTaskFailures(world.env.client, handle.workflowId) });
         }
         return endings;
       });

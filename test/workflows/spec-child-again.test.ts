@@ -2,41 +2,29 @@
 // gets that workflow's result, the spec it made, instead of a child failing on its own name.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { specWorkflowId } from '../../src/common/constants';
 import { DataFramerClient } from '../../src/dataframer';
 import { startSimulator } from '../../src/simulator';
 import { seedlessRequest } from '../support/spec-harness';
-import { bundleWorkflowsForTest } from '../support/workflow-bundle';
-import { createTimeSkippingTestEnvironment } from '../../src/testing/test-environments';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { useTemporalWorld } from '../support/temporal-world';
 import { specChildOnceWorkflow, specChildTwiceWorkflow } from './support/spec-child-workflows';
 
 const FAST_POLL = { initialInterval: '1 second', maximumInterval: '1 second' } as const;
 
 describe('child helpers started again after the spec workflow succeeded (time-skipping server)', function () {
   this.timeout(120_000);
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  before(async function () {
-    this.timeout(60_000);
-    [env, bundle] = await Promise.all([
-      createTimeSkippingTestEnvironment(),
-      bundleWorkflowsForTest(require.resolve('./support/spec-child-workflows')),
-    ]);
-  });
-  after(async () => env?.teardown());
+  const world = useTemporalWorld('time-skipping', require.resolve('./support/spec-child-workflows'));
 
   async function withWorker<T>(work: (taskQueue: string, counters: () => Record<string, number>) => Promise<T>) {
     const simulator = await startSimulator({ completion: { afterReads: 1 } });
     const client = new DataFramerClient({ baseUrl: simulator.url, apiKey: simulator.apiKey });
     const taskQueue = `test-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: world.env.nativeConnection,
       taskQueue,
-      workflowBundle: bundle,
+      workflowBundle: world.bundle,
       activities: createActivities({ client }),
     });
     try {
@@ -50,7 +38,7 @@ describe('child helpers started again after the spec workflow succeeded (time-sk
   it('a parent calling executeCreateSpecChild twice in sequence gets the same spec twice; one spec', async function () {
     const input = { request: seedlessRequest('child-twice'), poll: FAST_POLL };
     const [results, created] = await withWorker(async (taskQueue, counters) => {
-      const results = await env.client.workflow.execute(specChildTwiceWorkflow, {
+      const results = await world.env.client.workflow.execute(specChildTwiceWorkflow, {
         taskQueue,
         workflowId: `parent-${randomUUID()}`,
         args: [input],
@@ -67,7 +55,7 @@ describe('child helpers started again after the spec workflow succeeded (time-sk
     const input = { request: seedlessRequest('child-again'), poll: FAST_POLL };
     const [first, second, created] = await withWorker(async (taskQueue, counters) => {
       const parent = () =>
-        env.client.workflow.execute(specChildOnceWorkflow, {
+        world.env.client.workflow.execute(specChildOnceWorkflow, {
           taskQueue,
           workflowId: `parent-${randomUUID()}`,
           args: [input],
