@@ -16,7 +16,7 @@ import {
 } from '../../src/workflows';
 import { createSpecHarness, seedlessRequest, type SpecHarness, type SpecHarnessOptions } from '../support/spec-harness';
 import { useTemporalWorld } from '../support/temporal-world';
-import { failureOf, succeededSpec, waitForQuery } from './support/job-workflow-helpers';
+import { failureOf, succeededSpec, waitForQuery, startRunWorkflow } from './support/job-workflow-helpers';
 
 const MINUTE_MS = 60_000;
 const OUTAGE_MS = 10 * MINUTE_MS;
@@ -54,12 +54,7 @@ describe('operator-fixable failures of runs and evaluations on the time-skipping
   this.timeout(120_000);
   const world = useTemporalWorld('time-skipping');
   const harness = (options?: SpecHarnessOptions) => createSpecHarness(world.env, world.bundle, options);
-  const startRun = (h: SpecHarness, input: CreateRunWorkflowInput) =>
-    world.env.client.workflow.start(createRunWorkflow, {
-      taskQueue: h.taskQueue,
-      workflowId: `run-${randomUUID()}`,
-      args: [input],
-    });
+  const startRun = (h: SpecHarness, input: CreateRunWorkflowInput) => startRunWorkflow(world, h, input);
   after(() => {
     if (figures.length > 0) console.log(`      figures:\n${figures.map((line) => `        ${line}`).join('\n')}`);
   });

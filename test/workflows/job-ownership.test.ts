@@ -8,7 +8,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure } from '@temporalio/client';
 import {
   createEvaluationWorkflow,
-  createRunWorkflow,
   specPipelineWorkflow,
   type CreateEvaluationWorkflowInput,
   type CreateRunWorkflowInput,
@@ -16,18 +15,20 @@ import {
 } from '../../src/workflows';
 import { createSpecHarness, seedlessRequest, type SpecHarness, type SpecHarnessOptions } from '../support/spec-harness';
 import { useTemporalWorld } from '../support/temporal-world';
-import { FAST_POLL, failureOf, succeededRun, succeededSpec, waitForQuery } from './support/job-workflow-helpers';
+import {
+  FAST_POLL,
+  failureOf,
+  succeededRun,
+  succeededSpec,
+  waitForQuery,
+  startRunWorkflow,
+} from './support/job-workflow-helpers';
 
 describe('run and evaluation ownership on the time-skipping server', function () {
   this.timeout(180_000);
   const world = useTemporalWorld('time-skipping');
   const harness = (options?: SpecHarnessOptions) => createSpecHarness(world.env, world.bundle, options);
-  const startRun = (h: SpecHarness, input: CreateRunWorkflowInput) =>
-    world.env.client.workflow.start(createRunWorkflow, {
-      taskQueue: h.taskQueue,
-      workflowId: `run-${randomUUID()}`,
-      args: [input],
-    });
+  const startRun = (h: SpecHarness, input: CreateRunWorkflowInput) => startRunWorkflow(world, h, input);
   const startEvaluation = (h: SpecHarness, input: CreateEvaluationWorkflowInput) =>
     world.env.client.workflow.start(createEvaluationWorkflow, {
       taskQueue: h.taskQueue,

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import {
-  createRunWorkflow,
   pollNowSignal,
   type CreateRunWorkflowInput,
   type JobWorkflowProgress,
@@ -11,18 +9,13 @@ import {
 } from '../../src/workflows';
 import { createSpecHarness, type SpecHarness, type SpecHarnessOptions } from '../support/spec-harness';
 import { useTemporalWorld } from '../support/temporal-world';
-import { FAST_POLL, failureOf, succeededSpec, waitForQuery } from './support/job-workflow-helpers';
+import { FAST_POLL, failureOf, succeededSpec, waitForQuery, startRunWorkflow } from './support/job-workflow-helpers';
 
 describe('createRunWorkflow on the time-skipping server', function () {
   this.timeout(120_000);
   const world = useTemporalWorld('time-skipping');
   const harness = (options?: SpecHarnessOptions) => createSpecHarness(world.env, world.bundle, options);
-  const start = (h: SpecHarness, input: CreateRunWorkflowInput) =>
-    world.env.client.workflow.start(createRunWorkflow, {
-      taskQueue: h.taskQueue,
-      workflowId: `run-${randomUUID()}`,
-      args: [input],
-    });
+  const start = (h: SpecHarness, input: CreateRunWorkflowInput) => startRunWorkflow(world, h, input);
   const manual = { simulator: { completion: { manual: true } } };
   const hasId = (p: JobWorkflowProgress) => p.id !== undefined && p.phase === 'waiting';
 
@@ -147,13 +140,8 @@ function faultWorld(title: string, body: (world: ReturnType<typeof useTemporalWo
   });
 }
 
-function startRun(world: ReturnType<typeof useTemporalWorld>, h: SpecHarness, input: CreateRunWorkflowInput) {
-  return world.env.client.workflow.start(createRunWorkflow, {
-    taskQueue: h.taskQueue,
-    workflowId: `run-${randomUUID()}`,
-    args: [input],
-  });
-}
+const startRun = (world: ReturnType<typeof useTemporalWorld>, h: SpecHarness, input: CreateRunWorkflowInput) =>
+  startRunWorkflow(world, h, input);
 
 faultWorld('createRunWorkflow under faults (transient and ambiguous 500)', (world) => {
   it('rides out 500s, resets and 429s on reads and creates, and adopts ambiguous creates: exactly one run', async function () {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { SpecHarness } from '../../support/spec-harness';
+import type { TemporalWorld } from '../../support/temporal-world';
+import { createRunWorkflow, type CreateRunWorkflowInput } from '../../../src/workflows';
 
 /** A fast schedule: tests that end jobs by hand wait in real time. */
 export const FAST_POLL = { initialInterval: '50 ms', maximumInterval: '200 ms', jitter: 0 } as const;
@@ -44,4 +46,13 @@ export async function succeededRun(h: SpecHarness): Promise<string> {
   const { id } = await h.client.createRun({ spec_id: specId, number_of_samples: 3 });
   h.simulator.control.completeRun(id);
   return id;
+}
+
+/** Starts a createRunWorkflow on the harness's task queue under a fresh workflow id. */
+export function startRunWorkflow(world: TemporalWorld, h: SpecHarness, input: CreateRunWorkflowInput) {
+  return world.env.client.workflow.start(createRunWorkflow, {
+    taskQueue: h.taskQueue,
+    workflowId: `run-${randomUUID()}`,
+    args: [input],
+  });
 }
