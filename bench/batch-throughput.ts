@@ -1,4 +1,4 @@
-// Batch throughput and cost on a dev server, measured in one run (not a test: figures for the README).
+// Batch throughput and cost on a dev server, measured in one run (not a test: figures for docs/performance.md).
 //
 //   npm run bench:batch                          1,000-spec batch beside 1,000 empty workflows
 //   npm run bench:batch -- --specs 10000 --no-ceiling

@@ -1,4 +1,4 @@
-// `npm run bench`: every figure of the README's "Performance", measured side by side in one run on
+// `npm run bench`: every figure of docs/performance.md, measured side by side in one run on
 // this machine, printed as one Markdown table (and each bench's own table below it).
 //
 //   npm run bench                                       the whole run (about 20 minutes on 2 cores)

@@ -70,7 +70,7 @@ export interface CreateWorkerOptions {
   onOldServer?: 'warn' | 'fail';
   /**
    * Worker Versioning: this worker is one version of a worker deployment, and workflows stay on the
-   * version they started on (PINNED by default). See the README's "Upgrading". @default off (unversioned)
+   * version they started on (PINNED by default). See docs/upgrading.md. @default off (unversioned)
    */
   versioning?: WorkerVersioningOptions;
   /**

@@ -17,7 +17,7 @@ export const DEFAULT_MAX_CONCURRENT_ACTIVITY_TASK_EXECUTIONS = 100;
  * idle, yet each cached one holds 400 to 550 KB of the worker's RSS, and the SDK's default is sized by
  * heap (2,310 on a 4 GB heap): 5,000 waiting specs held a worker at 1,303 MB with it, 430 MB with 100. An evicted
  * workflow is replayed from its history, about a dozen events, when its activity ends: about 4 ms of
- * CPU, twice an hour per waiting spec. `npm run bench:memory` measured both (README "Performance");
+ * CPU, twice an hour per waiting spec. `npm run bench:memory` measured both (docs/performance.md);
  * 100 keeps a burst of active workflows sticky and the worker under 500 MB while 5,000 specs wait.
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;

@@ -9,7 +9,7 @@ import {
 } from './worker-defaults';
 
 /**
- * Every environment variable the worker reads, in the order the README lists them. `default` is what
+ * Every environment variable the worker reads, in the order docs/configuration.md lists them. `default` is what
  * applies when the variable is unset or empty (`null`: nothing, or the Temporal SDK's own default as
  * the meaning says). `loadWorkerConfig` reads no other variable; a test holds it to that.
  */

@@ -9,7 +9,7 @@ import type { IsoTimes } from './waiting/wait-state';
 export type { CreateSpecRequest, PollSchedule, SpecStatusView, FinalSpec, SpecContentOmitted };
 
 /**
- * How the workflow waits between status reads. Measured on real histories (see README):
+ * How the workflow waits between status reads. Measured on real histories (see docs/performance.md):
  * - `'activity-retry'` (default): one activity reads the status and fails with `SpecStillProcessing`
  *   while the spec is processing; Temporal retries it server-side after the schedule's next wait,
  *   and retries write no history events;

@@ -49,7 +49,7 @@ const REJECTED_KEY_READ = {
   nextRetryDelay: REJECTED_KEY_RETRY_DELAY_MS,
 };
 
-// What a status read answers, row by row: the table the README's "errors" section shows.
+// What a status read answers, row by row: the table docs/errors-and-adoption.md's "Errors" shows.
 const ROWS: Row[] = [
   { what: '400', reply: json(400, { detail: 'Bad parameters.' }), type: 'BadRequestError', nonRetryable: true },
   {

@@ -21,9 +21,10 @@ describe('the repository stands alone', function () {
     assert.match(readFileSync(CONTRACT_PATH, 'utf8'), /\/api\/dataframer\/specs\//);
   });
 
-  it('has no source, test, script or benchmark that reaches outside the repository', function () {
-    const offenders = ['src', 'test', 'scripts', 'bench']
+  it('has no source, test, script, benchmark or doc that reaches outside the repository', function () {
+    const offenders = ['src', 'test', 'scripts', 'bench', 'docs']
       .flatMap((dir) => filesUnder(path.join(ROOT, dir)))
+      .concat(path.join(ROOT, 'README.md'))
       .filter((file) => OUTSIDE.test(readFileSync(file, 'utf8')))
       .map((file) => path.relative(ROOT, file));
     assert.deepEqual(offenders, []);

@@ -68,7 +68,7 @@ const repoManifest = (): RepoManifest =>
 
 /**
  * Same versions as this repo's, so every package is already in the npm cache that `npm ci` filled;
- * `overrides` is what the README tells users to add (this repo's own, which npm ignores in a dependency).
+ * `overrides` is what docs/upgrading.md tells users to add (this repo's own, which npm ignores in a dependency).
  */
 function consumerPackageJson(tarball: string, overrides?: Versions): string {
   const repo = repoManifest();
@@ -142,7 +142,7 @@ describe('package: installed from its tarball into a fresh project', function ()
     copyFileSync(path.join(FIXTURE, 'dev-server.cjs'), path.join(project, 'dev-server.cjs'));
     copyFileSync(path.join(FIXTURE, 'tsconfig.json'), path.join(project, 'tsconfig.json'));
     copyFileSync(path.join(FIXTURE, 'replay-json.cjs'), path.join(project, 'replay-json.cjs'));
-    // First as a user installs it today, then with the README's overrides (the tree every later test uses).
+    // First as a user installs it today, then with docs/upgrading.md's overrides (the tree every later test uses).
     await installOffline(project);
     withoutOverride = { copies: await protobufjsCopies(project), replay: await replayJson(project) };
     writeFileSync(path.join(project, 'package.json'), consumerPackageJson(tarball, repoManifest().overrides));
@@ -167,6 +167,25 @@ describe('package: installed from its tarball into a fresh project', function ()
     );
   });
 
+  it('packs the README and every docs page, so its links into docs/ resolve in node_modules', function () {
+    const files = new Set(packed.files.map((file) => file.path));
+    const pages = readdirSync(path.join(REPO_ROOT, 'docs')).filter((name) => name.endsWith('.md'));
+    assert.ok(files.has('README.md') && pages.length > 0, 'the README and docs/');
+    assert.deepEqual(
+      pages.map((name) => `docs/${name}`).filter((page) => !files.has(page)),
+      [],
+    );
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const intoDocs = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((match) => match[1] ?? '');
+    assert.ok(intoDocs.length > 0, 'the README links into docs/');
+    // A page the README names that another branch is still writing is not there to pack yet.
+    const present = intoDocs.filter((page) => pages.includes(page.slice('docs/'.length)));
+    assert.deepEqual(
+      present.filter((page) => !files.has(page)),
+      [],
+    );
+  });
+
   it('loads every export in plain Node', async function () {
     const script = `for (const name of ['', '/workflows', '/testing']) {
       const exported = require('dataframer-temporal' + name);
@@ -182,8 +201,8 @@ describe('package: installed from its tarball into a fresh project', function ()
     await sh(project, process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
   });
 
-  it("needs the README's override: npm's own tree has several protobufjs copies and JSON replay fails", function () {
-    // If this starts to replay, npm or Temporal fixed the tree: drop the override advice from the README.
+  it("needs docs/upgrading.md's override: npm's own tree has several protobufjs copies and JSON replay fails", function () {
+    // If this starts to replay, npm or Temporal fixed the tree: drop the override advice from docs/upgrading.md.
     assert.ok(withoutOverride.copies.length > 1, `copies: ${withoutOverride.copies.join(', ')}`);
     assert.deepEqual(withoutOverride.replay, { error: 'TypeError: type must be a Type' });
   });
@@ -211,7 +230,7 @@ describe('package: installed from its tarball into a fresh project', function ()
     assert.match(String(lastJsonLine(stdout).error), /No Temporal CLI found: run `npx dataframer-temporal provision`/);
   });
 
-  describe('provisioned by `npx dataframer-temporal provision`, as the README says', function () {
+  describe('provisioned by `npx dataframer-temporal provision`, as docs/temporal-offline.md says', function () {
     let provisionOutput: string;
 
     before(async function () {

@@ -47,7 +47,7 @@ async function typedFailureOf(handle: WorkflowHandle): Promise<ApplicationFailur
   return cause;
 }
 
-/** Figures measured by this file, printed at the end for the README and the report. */
+/** Figures measured by this file, printed at the end for docs/reliability.md ("Durability, measured") and the report. */
 const figures: string[] = [];
 
 describe('operator-fixable failures of runs and evaluations on the time-skipping server', function () {

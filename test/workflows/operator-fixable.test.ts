@@ -59,7 +59,7 @@ async function failureOf(handle: WorkflowHandle): Promise<ApplicationFailure> {
   return err.cause;
 }
 
-/** Figures measured by this file, printed at the end for the README and the report. */
+/** Figures measured by this file, printed at the end for docs/reliability.md ("Durability, measured") and the report. */
 const figures: string[] = [];
 
 describe('operator-fixable failures on the time-skipping server', function () {
